@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# usage: scripts/services.sh install|up|down
+# Throwaway services for the tests, loopback only: PostgreSQL on 55432, maildev (SMTP 1025, HTTP 1080).
+# Idempotent: "up" reuses services that already answer.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN=${BOT_RUN_DIR:-/tmp/bot-test}
+PG_PORT=55432
+if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); else AS=(); fi
+
+wait_for() { local what=$1; shift; for _ in $(seq 1 150); do if "$@" >/dev/null 2>&1; then return 0; fi; sleep 0.1; done; echo "$what not ready" >&2; return 1; }
+
+install() {
+  local need=()
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql postgresql-15)
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v curl >/dev/null || need+=(curl)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  if [ ! -x "$ROOT/tools/node_modules/.bin/maildev" ]; then
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+up() {
+  mkdir -p "$RUN"
+  local PGBIN; PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if ! "$PGBIN/pg_isready" -q -h 127.0.0.1 -p $PG_PORT; then
+    rm -rf "$RUN/pg"; mkdir -p "$RUN/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$RUN" "$RUN/pg"
+    echo postgres > "$RUN/pgpw"; [ "$(id -u)" = 0 ] && chown postgres "$RUN/pgpw"
+    "${AS[@]}" "$PGBIN/initdb" -D "$RUN/pg" -U postgres --pwfile="$RUN/pgpw" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    "${AS[@]}" "$PGBIN/pg_ctl" -D "$RUN/pg" -l "$RUN/pg/server.log" -w -t 30 \
+      -o "-p $PG_PORT -k $RUN/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    wait_for postgres "$PGBIN/pg_isready" -h 127.0.0.1 -p $PG_PORT
+    PGPASSWORD=postgres psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 \
+      -c "CREATE ROLE app LOGIN CREATEDB PASSWORD 'app_pw';" -c "CREATE DATABASE appdb OWNER app;"
+  fi
+  if ! curl -sf http://127.0.0.1:1080/api/healthz >/dev/null 2>&1; then
+    nohup "$ROOT/tools/node_modules/.bin/maildev" --ip 127.0.0.1 -s 1025 --web-ip 127.0.0.1 -w 1080 >"$RUN/maildev.log" 2>&1 &
+    echo $! >"$RUN/maildev.pid"
+    wait_for maildev curl -sf http://127.0.0.1:1080/api/healthz
+  fi
+}
+
+down() {
+  local PGBIN; PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if [ -f "$RUN/maildev.pid" ]; then kill "$(cat "$RUN/maildev.pid")" 2>/dev/null || true; rm -f "$RUN/maildev.pid"; fi
+  if [ -f "$RUN/pg/postmaster.pid" ]; then "${AS[@]}" "$PGBIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null || true; fi
+}
+
+"$@"

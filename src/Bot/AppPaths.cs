@@ -1,0 +1,27 @@
+namespace Bot;
+
+/// <summary>
+/// Finds the repo root (the folder holding appsettings.json and knowledge/) so that
+/// `dotnet run --project src/Bot`, the built dll and the tests all read the one config file.
+/// </summary>
+public static class AppPaths
+{
+    public static string ContentRoot()
+    {
+        if (Environment.GetEnvironmentVariable("BOT_CONTENT_ROOT") is { Length: > 0 } explicitRoot)
+        {
+            return Path.GetFullPath(explicitRoot);
+        }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "appsettings.json")) && Directory.Exists(Path.Combine(dir.FullName, "knowledge")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,50 @@
+namespace Bot.Knowledge;
+
+/// <summary>One knowledge file: the visitor phrasings that find it and the answer it gives.</summary>
+public sealed record KnowledgeEntry(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Questions,
+    IReadOnlyList<string> Tags,
+    string Source,
+    IReadOnlyList<string> Related,
+    EntryKind Kind,
+    string Answer,
+    string File)
+{
+    /// <summary>Decline entries catch near-topic questions the content cannot answer (price, doses...).</summary>
+    public bool IsDecline => Kind is EntryKind.DeclineUnknown or EntryKind.DeclineAdvice;
+
+    /// <summary>First sentence of the answer, plain text: the citation's abstract.</summary>
+    public string Abstract
+    {
+        get
+        {
+            var plain = Answer.Replace("**", "").Replace("*", "").Replace('\n', ' ').Trim();
+            var end = plain.IndexOfAny(['.', '!', '?']);
+            var first = end > 0 ? plain[..(end + 1)] : plain;
+            return first.Length <= 160 ? first : first[..157] + "...";
+        }
+    }
+}
+
+public enum EntryKind
+{
+    Answer,
+    /// <summary>The content does not cover it: say so, offer the assessment and the phone number.</summary>
+    DeclineUnknown,
+    /// <summary>Personal medical advice: defer to a clinician.</summary>
+    DeclineAdvice,
+}
+
+/// <summary>A problem found in a knowledge file, with where it is.</summary>
+public sealed record KnowledgeProblem(string File, int Line, string Reason)
+{
+    public override string ToString() => $"{File}:{Line}: {Reason}";
+}
+
+public sealed class KnowledgeException(IReadOnlyList<KnowledgeProblem> problems)
+    : Exception("The knowledge folder has problems:\n" + string.Join('\n', problems))
+{
+    public IReadOnlyList<KnowledgeProblem> Problems { get; } = problems;
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Knowledge;
+
+public static class KnowledgeExtensions
+{
+    /// <summary>
+    /// Loads and checks knowledge/ now (a broken file stops start-up with file, line and reason),
+    /// then builds the index in a hosted service before the app takes traffic.
+    /// </summary>
+    public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section);
+        builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section);
+        var options = builder.Configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
+        var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.Path));
+        var initial = new KnowledgeLoader().Load(folder).ThrowIfInvalid();
+
+        builder.Services.AddSingleton(new KnowledgeFolder(folder, initial));
+        builder.Services.AddSingleton<KnowledgeLoader>();
+        builder.Services.AddSingleton<KnowledgeIndex>();
+        builder.Services.AddHostedService<KnowledgeIndexBuilder>();
+        builder.Services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>("knowledge");
+        return builder;
+    }
+}
+
+/// <summary>Where the knowledge lives and what was in it at start-up.</summary>
+public sealed record KnowledgeFolder(string Path, KnowledgeSet Initial);
+
+public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(index.IsReady
+            ? HealthCheckResult.Healthy($"{index.Entries.Count} entries, generation {index.Generation}")
+            : HealthCheckResult.Degraded("knowledge index is being built"));
+}

@@ -1,0 +1,256 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+
+namespace Bot.Knowledge;
+
+/// <summary>A knowledge entry with its retrieval score.</summary>
+public sealed record KnowledgeHit(KnowledgeEntry Entry, double Score);
+
+/// <summary>Ranked hits for one question. Empty when nothing matched; <see cref="Vague"/> when no content word was left.</summary>
+public sealed record SearchResult(IReadOnlyList<KnowledgeHit> Hits, bool Vague)
+{
+    public static readonly SearchResult Nothing = new([], false);
+    public double TopScore => Hits.Count > 0 ? Hits[0].Score : 0;
+    public double Margin => Hits.Count switch { 0 => 0, 1 => Hits[0].Score, _ => Hits[0].Score - Hits[1].Score };
+}
+
+/// <summary>
+/// The Lucene index over the knowledge entries: one document per entry, one writer, one SearcherManager
+/// (retrieval.md §4). Rebuilds swap in atomically; searches in flight keep the searcher they acquired.
+/// </summary>
+public sealed class KnowledgeIndex : IDisposable
+{
+    private const string IdField = "id", TitleField = "title", QuestionsField = "questions", BodyField = "body", RawField = "raw";
+    private static readonly (string Field, float Boost)[] Fields = [(QuestionsField, 3f), (TitleField, 1f), (BodyField, 0.2f)];
+
+    // Words that carry no topic: a question made only of these is vague, not a search (retrieval.md §7.4).
+    private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal)
+    {
+        "how", "why", "what", "whats", "when", "where", "who", "which", "do", "does", "did", "doing", "done", "can", "could",
+        "would", "should", "will", "shall", "may", "might", "must", "i", "im", "me", "my", "you", "your", "u", "ur", "we", "us",
+        "they", "it", "its", "that", "this", "these", "those", "there", "tell", "more", "about", "please", "pls", "thing",
+        "things", "stuff", "ok", "okay", "so", "and", "or", "but", "the", "a", "an", "is", "are", "am", "was", "were", "be",
+        "been", "to", "of", "in", "on", "for", "with", "at", "by", "from", "up", "out", "if", "then", "than", "too", "also",
+        "just", "really", "very", "much", "many", "some", "any", "all", "know", "want", "get", "like", "have", "has", "had",
+        "ya", "yeah", "yes", "no", "not", "hmm", "um", "uh", "explain", "mean", "info", "information", "question",
+    };
+
+    private readonly Analyzer _indexAnalyzer;
+    private readonly Analyzer _rawAnalyzer = TextAnalysis.Raw();
+    private readonly RAMDirectory _directory = new();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly SemaphoreSlim _rebuildLock = new(1, 1);
+    private volatile QueryAnalysis? _query;
+    private volatile IReadOnlyDictionary<string, KnowledgeEntry> _entries = new Dictionary<string, KnowledgeEntry>();
+
+    public KnowledgeIndex()
+    {
+        var stemmed = TextAnalysis.Stemmed();
+        _indexAnalyzer = new PerFieldAnalyzerWrapper(stemmed, new Dictionary<string, Analyzer> { [RawField] = _rawAnalyzer });
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(TextAnalysis.Version, _indexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        _writer.Commit();
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public bool IsReady => _query is not null;
+
+    /// <summary>The entries the index currently serves, by id.</summary>
+    public IReadOnlyDictionary<string, KnowledgeEntry> Entries => _entries;
+
+    public int Generation { get; private set; }
+
+    public void Rebuild(KnowledgeSet set)
+    {
+        _rebuildLock.Wait();
+        try
+        {
+            var fresh = set.Entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+            // While the old searcher is still live, its ids must keep resolving.
+            _entries = _entries.Concat(fresh.Where(kv => !_entries.ContainsKey(kv.Key)))
+                .ToDictionary(kv => kv.Key, kv => fresh.GetValueOrDefault(kv.Key, kv.Value), StringComparer.Ordinal);
+
+            _writer.DeleteAll();
+            foreach (var entry in set.Entries)
+            {
+                _writer.AddDocument(ToDocument(entry));
+            }
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+
+            var previous = _query;
+            _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)));
+            _entries = fresh;
+            Generation++;
+            // A search that started before the swap may still hold the old analyzer for a moment.
+            if (previous is not null)
+            {
+                _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => previous.Dispose(), TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            _rebuildLock.Release();
+        }
+    }
+
+    private static Document ToDocument(KnowledgeEntry entry)
+    {
+        var doc = new Document
+        {
+            new StringField(IdField, entry.Id, Field.Store.YES),
+            new TextField(TitleField, entry.Title, Field.Store.NO),
+            new TextField(BodyField, entry.Answer, Field.Store.NO),
+            new TextField(RawField, entry.Title, Field.Store.NO),
+        };
+        foreach (var q in entry.Questions)
+        {
+            doc.Add(new TextField(QuestionsField, q, Field.Store.NO));
+            doc.Add(new TextField(RawField, q, Field.Store.NO));
+        }
+        return doc;
+    }
+
+    public SearchResult Search(string text, int max = 5) => Search(text, max, explain: false).Result;
+
+    /// <summary>Search, optionally explaining which query words matched each hit (for eval --explain).</summary>
+    public (SearchResult Result, IReadOnlyList<HitExplanation> Explanations) Search(string text, int max, bool explain)
+    {
+        var query = _query;
+        if (query is null || string.IsNullOrWhiteSpace(text))
+        {
+            return (SearchResult.Nothing, []);
+        }
+        var rawWords = TextAnalysis.Tokens(_rawAnalyzer, text);
+        if (rawWords.All(GenericWords.Contains))
+        {
+            return (new SearchResult([], Vague: true), []);
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var (lucene, clauses) = BuildQuery(query.Analyzer, rawWords, text, searcher.IndexReader);
+            if (lucene.Clauses.Count == 0)
+            {
+                return (new SearchResult([], Vague: true), []);
+            }
+            var top = searcher.Search(lucene, max);
+            var entries = _entries;
+            var hits = new List<KnowledgeHit>(top.ScoreDocs.Length);
+            var explanations = new List<HitExplanation>();
+            foreach (var sd in top.ScoreDocs)
+            {
+                var id = searcher.Doc(sd.Doc).Get(IdField);
+                if (id is null || !entries.TryGetValue(id, out var entry))
+                {
+                    continue;
+                }
+                hits.Add(new KnowledgeHit(entry, sd.Score));
+                if (explain)
+                {
+                    var matched = clauses.Where(c => searcher.Explain(c.Query, sd.Doc).IsMatch).Select(c => c.Label).ToArray();
+                    explanations.Add(new HitExplanation(entry.Id, sd.Score, matched));
+                }
+            }
+            return (new SearchResult(hits, Vague: false), explanations);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// One SHOULD clause per query position over the three fields, synonyms at the same position folded in;
+    /// plus a fuzzy clause on the unstemmed field for each word the index has never seen (typos).
+    /// </summary>
+    private static (BooleanQuery Query, List<(string Label, Query Query)> Clauses) BuildQuery(
+        Analyzer analyzer, List<string> rawWords, string text, IndexReader reader)
+    {
+        var top = new BooleanQuery();
+        var clauses = new List<(string, Query)>();
+        var position = new List<string>();
+
+        void Flush()
+        {
+            if (position.Count == 0)
+            {
+                return;
+            }
+            var q = new BooleanQuery(disableCoord: true);
+            foreach (var term in position.Distinct())
+            {
+                foreach (var (field, boost) in Fields)
+                {
+                    q.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                }
+            }
+            top.Add(q, Occur.SHOULD);
+            clauses.Add((string.Join('/', position.Distinct()), q));
+            position.Clear();
+        }
+
+        using (var ts = analyzer.GetTokenStream(BodyField, text))
+        {
+            var term = ts.AddAttribute<ICharTermAttribute>();
+            var inc = ts.AddAttribute<IPositionIncrementAttribute>();
+            var type = ts.AddAttribute<ITypeAttribute>();
+            ts.Reset();
+            while (ts.IncrementToken())
+            {
+                var isSynonym = type.Type == SynonymFilter.TYPE_SYNONYM;
+                if (inc.PositionIncrement > 0)
+                {
+                    // Tails of multi-word synonym outputs start new positions; they would only add noise.
+                    if (isSynonym)
+                    {
+                        continue;
+                    }
+                    Flush();
+                }
+                position.Add(term.ToString());
+            }
+            ts.End();
+        }
+        Flush();
+
+        foreach (var word in rawWords.Distinct())
+        {
+            if (word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
+                || reader.DocFreq(new Term(RawField, word)) > 0)
+            {
+                continue;
+            }
+            var fuzzy = new FuzzyQuery(new Term(RawField, word), word.Length <= 5 ? 1 : 2, prefixLength: 1) { Boost = 0.5f };
+            top.Add(fuzzy, Occur.SHOULD);
+            clauses.Add(("~" + word, fuzzy));
+        }
+        return (top, clauses);
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _query?.Dispose();
+        _indexAnalyzer.Dispose();
+        _rawAnalyzer.Dispose();
+        _rebuildLock.Dispose();
+    }
+
+    private sealed class QueryAnalysis(Analyzer analyzer) : IDisposable
+    {
+        public Analyzer Analyzer { get; } = analyzer;
+        public void Dispose() => Analyzer.Dispose();
+    }
+}
+
+public sealed record HitExplanation(string EntryId, double Score, IReadOnlyList<string> MatchedTerms);

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.Knowledge;
+
+/// <summary>
+/// Builds the index at start-up (before the first request), then watches knowledge/ and rebuilds in the
+/// background when a file changes; requests keep using the old index until the new one is swapped in.
+/// A broken edit while running is logged and the old index stays.
+/// </summary>
+public sealed class KnowledgeIndexBuilder(
+    KnowledgeIndex index,
+    KnowledgeFolder folder,
+    KnowledgeLoader loader,
+    IOptions<KnowledgeOptions> options,
+    ILogger<KnowledgeIndexBuilder> logger) : IHostedService, IDisposable
+{
+    private FileSystemWatcher? _watcher;
+    private Timer? _debounce;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        index.Rebuild(folder.Initial);
+        // One throwaway query so the first visitor does not pay for JIT (retrieval.md §5).
+        index.Search("what does an infusion feel like");
+        logger.LogInformation("Knowledge index built: {Count} entries from {Folder}", folder.Initial.Entries.Count, folder.Path);
+
+        if (options.Value.WatchForChanges)
+        {
+            _debounce = new Timer(_ => RebuildFromDisk(), null, Timeout.Infinite, Timeout.Infinite);
+            _watcher = new FileSystemWatcher(folder.Path) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+            // Editors save in bursts (temp file, rename, write): wait for quiet before rebuilding.
+            FileSystemEventHandler changed = (_, _) => _debounce.Change(300, Timeout.Infinite);
+            _watcher.Changed += changed;
+            _watcher.Created += changed;
+            _watcher.Deleted += changed;
+            _watcher.Renamed += (_, _) => _debounce.Change(300, Timeout.Infinite);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void RebuildFromDisk()
+    {
+        try
+        {
+            var set = loader.Load(folder.Path);
+            if (set.Problems.Count > 0)
+            {
+                logger.LogError("Knowledge not reloaded; keeping the current index. Problems:\n{Problems}", string.Join('\n', set.Problems));
+                return;
+            }
+            index.Rebuild(set);
+            logger.LogInformation("Knowledge index rebuilt: {Count} entries (generation {Generation})", set.Entries.Count, index.Generation);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Knowledge folder could not be read; keeping the current index");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _watcher?.Dispose();
+        _debounce?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _debounce?.Dispose();
+    }
+}

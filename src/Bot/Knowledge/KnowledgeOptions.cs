@@ -1,0 +1,26 @@
+namespace Bot.Knowledge;
+
+public sealed class KnowledgeOptions
+{
+    public const string Section = "Knowledge";
+
+    /// <summary>Folder of knowledge files, relative to the content root (the repo root).</summary>
+    public string Path { get; set; } = "knowledge";
+
+    /// <summary>Rebuild the index in the background when a knowledge file changes.</summary>
+    public bool WatchForChanges { get; set; } = true;
+}
+
+public sealed class RetrievalOptions
+{
+    public const string Section = "Retrieval";
+
+    /// <summary>Answer directly when top-1 minus top-2 score is at least this (retrieval.md §3.8: margin is the best "answer now" signal).</summary>
+    public double AnswerMargin { get; set; } = 0.115;
+
+    /// <summary>Below the answer margin, offer "did you mean" when the top score is at least this; otherwise fall back.</summary>
+    public double SuggestMinScore { get; set; } = 0.05;
+
+    /// <summary>Answer even with a small margin when the top score alone is this high (a strong, clear match).</summary>
+    public double AnswerMinScore { get; set; } = 0.6;
+}

@@ -1,0 +1,24 @@
+using Bot;
+using Bot.Knowledge;
+
+if (await CommandLine.TryRunAsync(args) is int exitCode)
+{
+    return exitCode;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+try
+{
+    builder.AddKnowledge();
+}
+catch (KnowledgeException ex)
+{
+    // A broken knowledge file is an editing mistake: say where, without a stack trace.
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
+var app = builder.Build();
+app.MapHealthChecks("/health");
+app.Run();
+return 0;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: installs and starts what the tests need (idempotent), then the .NET suites.
+# Ends with one summary line "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+scripts/services.sh install || { echo "0 passed, 1 failed"; exit 1; }
+scripts/services.sh up || { echo "0 passed, 1 failed"; exit 1; }
+trap 'scripts/services.sh down' EXIT
+
+export BOT_TEST_POSTGRES="Host=127.0.0.1;Port=55432;Database=appdb;Username=app;Password=app_pw"
+export BOT_TEST_SMTP_PORT=1025 BOT_TEST_MAILDEV_URL=http://127.0.0.1:1080
+export BOT_TEST_CHROMIUM=/usr/bin/chromium
+
+passed=0; failed=0; status=0
+log=$(mktemp)
+dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet test Bot.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+),.*/\1 \2/p' "$log")
+
+# Protocol tests with the real botframework-directlinejs client (Node), when present.
+if [ -f tests/directline-js/package.json ]; then
+  (cd tests/directline-js && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node --test 2>&1) | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  p=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+fi
+
+[ "$failed" -gt 0 ] && status=1
+[ "$passed" -eq 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status

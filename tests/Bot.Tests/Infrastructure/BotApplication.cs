@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, in memory, on the repo's real knowledge folder and appsettings.json.
+/// Each test news one up; settings override configuration the way environment variables would.
+/// </summary>
+public sealed class BotApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public static string RepoRoot { get; } = Bot.AppPaths.ContentRoot();
+
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("n"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataPath", DataPath);
+        builder.UseSetting("Knowledge:WatchForChanges", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
