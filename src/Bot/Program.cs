@@ -1,4 +1,5 @@
 using Bot;
+using Bot.Conversation;
 using Bot.Knowledge;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 try
 {
     builder.AddKnowledge();
+    builder.AddConversation();
 }
 catch (KnowledgeException ex)
 {

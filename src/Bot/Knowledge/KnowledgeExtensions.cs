@@ -20,6 +20,7 @@ public static class KnowledgeExtensions
         builder.Services.AddSingleton(new KnowledgeFolder(folder, initial));
         builder.Services.AddSingleton<KnowledgeLoader>();
         builder.Services.AddSingleton<KnowledgeIndex>();
+        builder.Services.AddSingleton<Retriever>();
         builder.Services.AddHostedService<KnowledgeIndexBuilder>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>("knowledge");
         return builder;
