@@ -1,5 +1,6 @@
 using Bot;
 using Bot.Conversation;
+using Bot.DirectLine;
 using Bot.Knowledge;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -12,6 +13,7 @@ try
 {
     builder.AddKnowledge();
     builder.AddConversation();
+    builder.AddDirectLine();
 }
 catch (KnowledgeException ex)
 {
@@ -21,6 +23,8 @@ catch (KnowledgeException ex)
 }
 
 var app = builder.Build();
+app.UseDirectLine();
 app.MapHealthChecks("/health");
+app.MapDirectLine();
 app.Run();
 return 0;
