@@ -2,6 +2,7 @@ using Bot;
 using Bot.Conversation;
 using Bot.DirectLine;
 using Bot.Knowledge;
+using Bot.Protocol;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -13,6 +14,7 @@ try
 {
     builder.AddKnowledge();
     builder.AddConversation();
+    builder.AddBotProtocol();
     builder.AddDirectLine();
 }
 catch (KnowledgeException ex)
@@ -23,7 +25,10 @@ catch (KnowledgeException ex)
 }
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseDirectLine();
+app.MapBotMessages();
 app.MapHealthChecks("/health");
 app.MapDirectLine();
 app.Run();

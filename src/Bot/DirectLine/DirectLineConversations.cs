@@ -17,7 +17,7 @@ public sealed record StreamFrame(IReadOnlyList<StoredActivity> Stored, Activity?
 public sealed class DirectLineConversations(
     ITranscriptStore store,
     TurnHandler turns,
-    IOptions<DirectLineOptions> options,
+    IOptions<BotOptions> bot,
     IHostApplicationLifetime lifetime,
     ILogger<DirectLineConversations> logger)
 {
@@ -26,7 +26,7 @@ public sealed class DirectLineConversations(
     private readonly ConcurrentDictionary<string, LiveConversation> live = new(StringComparer.Ordinal);
     private DateTimeOffset nextSweep = DateTimeOffset.UtcNow.AddMinutes(5);
 
-    public ChannelAccount Bot { get; } = new(options.Value.BotId, options.Value.BotName, "bot");
+    public ChannelAccount Bot { get; } = new(bot.Value.Id, bot.Value.Name, "bot");
 
     /// <summary>Creates the conversation and sends the bot one conversationUpdate (bot and user joined); false if it already existed.</summary>
     public async Task<bool> StartAsync(string conversationId, string userId, string? locale, string serviceUrl)

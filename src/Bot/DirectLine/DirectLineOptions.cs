@@ -21,8 +21,4 @@ public sealed class DirectLineOptions
 
     /// <summary>Chat page token requests allowed per client address per minute.</summary>
     public int TokenRequestsPerMinute { get; set; } = 20;
-
-    public string BotId { get; set; } = "clinic-bot";
-
-    public string BotName { get; set; } = "Pasithea Clinics assistant";
 }
