@@ -3,6 +3,7 @@ using Bot.Conversation;
 using Bot.DirectLine;
 using Bot.Knowledge;
 using Bot.Protocol;
+using Bot.WebChat;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -16,6 +17,7 @@ try
     builder.AddConversation();
     builder.AddBotProtocol();
     builder.AddDirectLine();
+    builder.AddWebChat();
 }
 catch (KnowledgeException ex)
 {
@@ -27,9 +29,11 @@ catch (KnowledgeException ex)
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebChat();
 app.UseDirectLine();
 app.MapBotMessages();
 app.MapHealthChecks("/health");
 app.MapDirectLine();
+app.MapWebChat();
 app.Run();
 return 0;
