@@ -133,4 +133,26 @@ public class DirectLineApiTests
         var id = await client.PostMessageAsync("still there?");
         Assert.StartsWith(client.ConversationId, id);
     }
+
+    [Fact]
+    public async Task ParallelPostsToOneConversationAreAllStoredInOrderWithUniqueIds()
+    {
+        await using var app = DirectLineTestClient.CreateApp();
+        var client = new DirectLineTestClient(app);
+        await client.StartAsync();
+        var (_, afterWelcome) = await client.WaitForBotMessageAsync();
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => client.PostMessageAsync($"question {i} about side effects", $"cid-{i}")));
+        var (activities, _) = await client.GetActivitiesAsync(afterWelcome);
+
+        Assert.Equal(8, ids.Distinct().Count());
+        var all = activities.Select(a => (string)a!["id"]!).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        foreach (var id in ids)
+        {
+            // Turns are serialized per conversation: each echo is followed by its own answer.
+            var at = all.IndexOf(id);
+            Assert.Equal(id, (string?)activities[at + 1]!["replyToId"]);
+        }
+    }
 }
