@@ -1,6 +1,7 @@
 using Bot;
 using Bot.Conversation;
 using Bot.Knowledge;
+using Bot.Protocol;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -12,6 +13,7 @@ try
 {
     builder.AddKnowledge();
     builder.AddConversation();
+    builder.AddBotProtocol();
 }
 catch (KnowledgeException ex)
 {
@@ -21,6 +23,9 @@ catch (KnowledgeException ex)
 }
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapBotMessages();
 app.MapHealthChecks("/health");
 app.Run();
 return 0;
