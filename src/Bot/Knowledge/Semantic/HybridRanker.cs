@@ -36,7 +36,7 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
             var fused = Fuse(entries, raw, vector, sentence: true, o);
             return fused[0].Cosine >= o.VagueMinCosine
                 ? Trace(fused, mode, escalated: true, cheapMargin: 0)
-                : new RetrievalTrace(lucene, [], mode, true, 0);
+                : new RetrievalTrace(lucene, fused.Take(Keep).ToArray(), mode, true, 0);
         }
 
         if (mode == RetrievalMode.Sentence)
@@ -61,11 +61,13 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
         var ranked = new List<RankedEntry>(entries.Count);
         foreach (var e in entries)
         {
-            var cosine = 0f;
+            var best = 0f;
             foreach (var p in sentence ? e.SentencePhrasings : e.StaticPhrasings)
             {
-                cosine = Math.Max(cosine, VectorMath.Dot(question, p));
+                best = Math.Max(best, VectorMath.Dot(question, p));
             }
+            var answer = VectorMath.Dot(question, sentence ? e.SentenceAnswer : e.StaticAnswer);
+            var cosine = (1 - o.AnswerTextWeight) * best + o.AnswerTextWeight * answer;
             var s = raw.GetValueOrDefault(e.Entry.Id);
             var squashed = Squash(s, o);
             ranked.Add(new RankedEntry(e.Entry, o.LuceneWeight * squashed + o.CosineWeight * cosine, s, squashed, cosine));

@@ -16,6 +16,9 @@ public sealed class SemanticOptions
 
     public double CosineWeight { get; set; } = 0.5;
 
+    /// <summary>An entry's cosine = (1 - w) · best over its title and phrasings + w · the answer text's.</summary>
+    public double AnswerTextWeight { get; set; }
+
     /// <summary>Lucene's raw score s is squashed to s/(s+c); c is the median top score of in-scope questions.</summary>
     public double SquashConstant { get; set; } = 1.0;
 
@@ -26,7 +29,7 @@ public sealed class SemanticOptions
     /// A question made only of generic words ("will I be out of it?") is still a question when MiniLM finds an
     /// entry at least this close; below it the visitor is asked to say more.
     /// </summary>
-    public double VagueMinCosine { get; set; } = 0.6;
+    public double VagueMinCosine { get; set; } = 0.5;
 
     /// <summary>Where the extracted model, the static table and the entry vectors are cached; empty = "semantic" under Storage:DataPath.</summary>
     public string CachePath { get; set; } = "";
