@@ -2,97 +2,93 @@ using Bot.Knowledge;
 
 namespace Bot.Evaluation;
 
-/// <summary>A labelled question with what retrieval returned for it.</summary>
-public sealed record Scored(LabelledQuestion Question, SearchResult Result)
-{
-    public bool TopRight => Result.Hits.Count > 0 && Question.Ids.Contains(Result.Hits[0].Entry.Id);
-    public bool Top3Right => Result.Hits.Take(3).Any(h => Question.Ids.Contains(h.Entry.Id));
-}
+public sealed record Thresholds(double AnswerMargin, double AnswerMinScore, double SuggestMinScore);
 
-/// <summary>The five numbers of retrieval.md §6 step 6, as shares of in-scope (first four) and out-of-scope questions.</summary>
-public sealed record DecisionReport(int InScope, double AnsweredRight, double AnsweredWrong, double SuggestHasIt, double SuggestLacksIt, double Fallback,
-    int Near, double NearAnswered, int Far, double FarAnswered)
+public sealed record PolicyReport(int InScope, double AnsweredRight, double AnsweredWrong, double Suggested, double FallBack, int OutOfScope, double OutOfScopeAnswered)
 {
     public override string ToString() =>
-        $"in scope ({InScope}): answered right {AnsweredRight:P0}, wrong {AnsweredWrong:P0}, did-you-mean with it {SuggestHasIt:P0}, without {SuggestLacksIt:P0}, fallback/decline {Fallback:P0}; "
-        + $"out of scope answered with a citation: near {NearAnswered:P0} of {Near}, far {FarAnswered:P0} of {Far}";
+        $"in scope (n={InScope}): answered right {AnsweredRight:P1}, answered wrong {AnsweredWrong:P1}, did-you-mean {Suggested:P1}, fallback/decline {FallBack:P1}; " +
+        $"out of scope (n={OutOfScope}) answered {OutOfScopeAnswered:P1}";
 }
 
 /// <summary>
-/// Sets the dialog's thresholds from a labelled set (retrieval.md §6): AnswerMargin is the lowest margin at which
-/// direct answers reach the precision target (out-of-scope answers count as wrong); AnswerMinScore the lowest top
-/// score that can be added without dropping below it; SuggestMinScore the highest top score at which "answered
-/// right or did-you-mean has it" stays within two points of its value without a floor.
+/// Picks the answer / did-you-mean thresholds from labelled retrieval results (retrieval.md §6):
+/// AnswerMargin is the lowest margin whose direct answers are at least <c>precision</c> right (out-of-scope
+/// answers count as wrong); SuggestMinScore is the highest top score that keeps "answered right or offered"
+/// within two points of top-3 recall.
 /// </summary>
 public static class Calibrator
 {
-    public static RetrievalOptions Calibrate(IReadOnlyList<Scored> set, RetrievalOptions current, double precisionTarget = 0.90, double slack = 0.02)
+    public static Thresholds Calibrate(IReadOnlyList<(LabelledQuestion Question, SearchResult Result)> data, double precision = 0.9)
     {
-        var relevant = set.Where(s => s.Question.InScope || s.Question.OutOfScope).ToArray();
-        var candidate = new RetrievalOptions { Semantic = current.Semantic, AnswerMinScore = double.MaxValue, SuggestMinScore = 0 };
+        var pool = data.Where(d => d.Question.InScope || d.Question.OutOfScope).ToList();
+        bool Right((LabelledQuestion Question, SearchResult Result) d) =>
+            d.Question.InScope && d.Result.Hits.Count > 0 && d.Question.Accepted.Contains(d.Result.Hits[0].Entry.Id);
+        bool Answerable((LabelledQuestion Question, SearchResult Result) d) => d.Result.Hits.Count > 0 && !d.Result.Hits[0].Entry.IsDecline;
 
-        var margins = relevant.Select(s => s.Result.Margin).Where(m => m > 0).Distinct().Order().ToArray();
-        candidate.AnswerMargin = margins.FirstOrDefault(m => Precision(relevant, With(candidate, answerMargin: m)) >= precisionTarget, margins.LastOrDefault() + 1e-6);
-        candidate.AnswerMargin = Math.Round(candidate.AnswerMargin, 4, MidpointRounding.ToPositiveInfinity);
-
-        var tops = relevant.Select(s => s.Result.TopScore).Distinct().OrderDescending().ToArray();
-        var minScore = double.MaxValue;
-        foreach (var top in tops)
+        var candidates = pool.Where(Answerable).Select(d => d.Result.Margin).Distinct().Order().ToList();
+        var margin = candidates.Count > 0 ? candidates[^1] + 1e-9 : 1;
+        foreach (var m in candidates)
         {
-            if (Precision(relevant, With(candidate, answerMinScore: top)) < precisionTarget)
+            var answered = pool.Where(d => Answerable(d) && d.Result.Margin >= m).ToList();
+            if (answered.Count >= 5 && answered.Count(Right) >= precision * answered.Count)
             {
+                margin = m;
                 break;
             }
-            minScore = top;
         }
-        candidate.AnswerMinScore = minScore == double.MaxValue ? 10 : Math.Round(minScore, 4, MidpointRounding.ToPositiveInfinity);
 
-        var inScope = relevant.Where(s => s.Question.InScope).ToArray();
-        // retrieval.md measures the slack from top-3 recall; answers and declines already cost some of that, so measure
-        // it from the coverage with no floor at all.
-        var best = Covered(inScope, With(candidate, suggestMinScore: 0));
-        candidate.SuggestMinScore = tops.Order().LastOrDefault(t => Covered(inScope, With(candidate, suggestMinScore: t)) >= best - slack);
-        candidate.SuggestMinScore = Math.Round(candidate.SuggestMinScore, 4, MidpointRounding.ToNegativeInfinity);
-        return candidate;
-    }
-
-    public static DecisionReport Report(IReadOnlyList<Scored> set, RetrievalOptions options)
-    {
-        var inScope = set.Where(s => s.Question.InScope).ToArray();
-        double Share(IEnumerable<Scored> items, Func<Scored, bool> test, int of) => of == 0 ? 0 : items.Count(test) / (double)of;
-        var outcome = set.ToDictionary(s => s, s => RetrievalDecision.Decide(s.Result, options));
-        var near = set.Where(s => s.Question.Label == LabelledQuestion.OosNear).ToArray();
-        var far = set.Where(s => s.Question.Label == LabelledQuestion.OosFar).ToArray();
-        return new DecisionReport(
-            inScope.Length,
-            Share(inScope, s => outcome[s] == RetrievalOutcome.Answer && s.TopRight, inScope.Length),
-            Share(inScope, s => outcome[s] == RetrievalOutcome.Answer && !s.TopRight, inScope.Length),
-            Share(inScope, s => outcome[s] == RetrievalOutcome.Suggest && s.Top3Right, inScope.Length),
-            Share(inScope, s => outcome[s] == RetrievalOutcome.Suggest && !s.Top3Right, inScope.Length),
-            Share(inScope, s => outcome[s] is RetrievalOutcome.Fallback or RetrievalOutcome.Decline or RetrievalOutcome.Vague, inScope.Length),
-            near.Length, Share(near, s => outcome[s] == RetrievalOutcome.Answer, near.Length),
-            far.Length, Share(far, s => outcome[s] == RetrievalOutcome.Answer, far.Length));
-    }
-
-    private static double Precision(IEnumerable<Scored> set, RetrievalOptions options)
-    {
-        var answered = set.Where(s => RetrievalDecision.Decide(s.Result, options) == RetrievalOutcome.Answer).ToArray();
-        return answered.Length == 0 ? 0 : answered.Count(s => s.TopRight) / (double)answered.Length;
-    }
-
-    private static double Covered(IReadOnlyList<Scored> inScope, RetrievalOptions options) => inScope.Count(s =>
-        RetrievalDecision.Decide(s.Result, options) switch
+        // A very strong top score may answer despite a small margin, if it keeps the same precision.
+        var scores = pool.Where(Answerable).Select(d => d.Result.TopScore).Distinct().Order().ToList();
+        var minScore = double.MaxValue;
+        foreach (var s in scores)
         {
-            RetrievalOutcome.Answer => s.TopRight,
-            RetrievalOutcome.Suggest => s.Top3Right,
-            _ => false,
-        }) / (double)Math.Max(1, inScope.Count);
+            var answered = pool.Where(d => Answerable(d) && (d.Result.Margin >= margin || d.Result.TopScore >= s)).ToList();
+            if (answered.Count(Right) >= precision * answered.Count)
+            {
+                minScore = s;
+                break;
+            }
+        }
 
-    private static RetrievalOptions With(RetrievalOptions o, double? answerMargin = null, double? answerMinScore = null, double? suggestMinScore = null) => new()
+        var inScope = pool.Where(d => d.Question.InScope).ToList();
+        var top3 = inScope.Count(d => d.Result.Hits.Where(h => !h.Entry.IsDecline).Take(3).Any(h => d.Question.Accepted.Contains(h.Entry.Id))) / (double)Math.Max(1, inScope.Count);
+        var suggest = 0.0;
+        foreach (var s in pool.Select(d => d.Result.TopScore).Distinct().OrderDescending())
+        {
+            var options = new RetrievalOptions { AnswerMargin = margin, AnswerMinScore = minScore, SuggestMinScore = s };
+            var reached = inScope.Count(d => Reached(d.Question, d.Result, options)) / (double)Math.Max(1, inScope.Count);
+            if (reached >= top3 - 0.02)
+            {
+                suggest = s;
+                break;
+            }
+        }
+        return new Thresholds(Round(margin), minScore == double.MaxValue ? 99 : Round(minScore), Round(suggest));
+    }
+
+    private static bool Reached(LabelledQuestion q, SearchResult r, RetrievalOptions o) => RetrievalDecision.Decide(r, o) switch
     {
-        AnswerMargin = answerMargin ?? o.AnswerMargin,
-        AnswerMinScore = answerMinScore ?? o.AnswerMinScore,
-        SuggestMinScore = suggestMinScore ?? o.SuggestMinScore,
-        Semantic = o.Semantic,
+        RetrievalOutcome.Answer => q.Accepted.Contains(r.Hits[0].Entry.Id),
+        RetrievalOutcome.Suggest => r.Hits.Where(h => !h.Entry.IsDecline).Take(3).Any(h => q.Accepted.Contains(h.Entry.Id)),
+        _ => false,
     };
+
+    public static PolicyReport Report(IReadOnlyList<(LabelledQuestion Question, SearchResult Result)> data, RetrievalOptions options)
+    {
+        var inScope = data.Where(d => d.Question.InScope).ToList();
+        var oos = data.Where(d => d.Question.OutOfScope).ToList();
+        int n = Math.Max(1, inScope.Count);
+        var decisions = inScope.Select(d => (d, o: RetrievalDecision.Decide(d.Result, options))).ToList();
+        return new PolicyReport(
+            inScope.Count,
+            decisions.Count(x => x.o == RetrievalOutcome.Answer && x.d.Question.Accepted.Contains(x.d.Result.Hits[0].Entry.Id)) / (double)n,
+            decisions.Count(x => x.o == RetrievalOutcome.Answer && !x.d.Question.Accepted.Contains(x.d.Result.Hits[0].Entry.Id)) / (double)n,
+            decisions.Count(x => x.o == RetrievalOutcome.Suggest) / (double)n,
+            decisions.Count(x => x.o is RetrievalOutcome.Fallback or RetrievalOutcome.Decline or RetrievalOutcome.Vague) / (double)n,
+            oos.Count,
+            oos.Count(d => RetrievalDecision.Decide(d.Result, options) == RetrievalOutcome.Answer) / (double)Math.Max(1, oos.Count));
+    }
+
+    private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
 }

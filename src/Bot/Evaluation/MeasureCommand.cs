@@ -22,7 +22,7 @@ public static class MeasureCommand
         host.Services.GetRequiredService<KnowledgeIndex>().Rebuild(initial);
         var retriever = host.Services.GetRequiredService<Retriever>();
         var configured = host.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
-        var questions = LabelledQuestion.Load(path).Where(q => q.InScope || q.OutOfScope || args.Contains("--all")).ToArray();
+        var questions = QuestionSet.Load(path).Where(q => q.InScope || q.OutOfScope || args.Contains("--all")).ToArray();
         var output = Console.Out;
 
         var modes = retriever.IsSemantic
@@ -46,10 +46,10 @@ public static class MeasureCommand
         }
 
         var luceneTops = questions.Zip(runs[RetrievalMode.Lucene].Traces)
-            .Where(p => p.First.InScope && p.First.Calibration && p.Second.Result.Hits.Count > 0)
+            .Where(p => p.First.InScope && p.First.CalibrationHalf && p.Second.Result.Hits.Count > 0)
             .Select(p => p.Second.Result.TopScore).Order().ToArray();
         await output.WriteLineAsync($"{questions.Length} questions ({questions.Count(q => q.InScope)} in scope, "
-            + $"{questions.Count(q => q.Label == LabelledQuestion.OosNear)} near, {questions.Count(q => q.Label == LabelledQuestion.OosFar)} far) from {path}");
+            + $"{questions.Count(q => q.Label == LabelledQuestion.OutOfScopeNear)} near, {questions.Count(q => q.Label == LabelledQuestion.OutOfScopeFar)} far) from {path}");
         await output.WriteLineAsync($"Median Lucene top score, in-scope calibration half (the squash constant c): {(luceneTops.Length > 0 ? luceneTops[luceneTops.Length / 2] : 0):0.###}; configured {configured.Semantic.SquashConstant}");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| design | top-1 | top-3 | OOS not answered (far / near) | escalated | CPU per question | thresholds (odd lines) | held back (even lines) |");
@@ -57,9 +57,9 @@ public static class MeasureCommand
         foreach (var (mode, (traces, cpu)) in runs)
         {
             var scored = questions.Zip(traces, (q, t) => new Scored(q, t.Result)).ToArray();
-            var calibrated = Calibrator.Calibrate(scored.Where(s => s.Question.Calibration).ToArray(), configured);
-            var all = Calibrator.Report(scored, calibrated);
-            var held = Calibrator.Report(scored.Where(s => !s.Question.Calibration).ToArray(), calibrated);
+            var calibrated = FusedCalibrator.Calibrate(scored.Where(s => s.Question.CalibrationHalf).ToArray(), configured);
+            var all = FusedCalibrator.Report(scored, calibrated);
+            var held = FusedCalibrator.Report(scored.Where(s => !s.Question.CalibrationHalf).ToArray(), calibrated);
             var inScope = scored.Where(s => s.Question.InScope).ToArray();
             await output.WriteLineAsync($"| {mode} | {Pct(inScope.Count(s => s.TopRight), inScope.Length)} | {Pct(inScope.Count(s => s.Top3Right), inScope.Length)} "
                 + $"| {1 - all.FarAnswered:P0} / {1 - all.NearAnswered:P0} | {traces.Count(t => t.Escalated) / (double)traces.Length:P0} | {cpu:0.00} ms "
@@ -86,10 +86,10 @@ public static class MeasureCommand
         if (args.Contains("--misses"))
         {
             var mode = retriever.IsSemantic ? RetrievalMode.Cascade : RetrievalMode.Lucene;
-            var calibrated = Calibrator.Calibrate(questions.Zip(runs[mode].Traces, (q, t) => new Scored(q, t.Result)).Where(s => s.Question.Calibration).ToArray(), configured);
+            var calibrated = FusedCalibrator.Calibrate(questions.Zip(runs[mode].Traces, (q, t) => new Scored(q, t.Result)).Where(s => s.Question.CalibrationHalf).ToArray(), configured);
             foreach (var (q, t) in questions.Zip(runs[mode].Traces))
             {
-                var wrong = (q.InScope || args.Contains("--all")) && !(t.Result.Hits.Count > 0 && q.Ids.Contains(t.Result.Hits[0].Entry.Id));
+                var wrong = (q.InScope || args.Contains("--all")) && !(t.Result.Hits.Count > 0 && q.Accepted.Contains(t.Result.Hits[0].Entry.Id));
                 var answeredOos = q.OutOfScope && RetrievalDecision.Decide(t.Result, calibrated) == RetrievalOutcome.Answer;
                 if (wrong || answeredOos)
                 {
@@ -102,7 +102,7 @@ public static class MeasureCommand
 
     private static string HeldTop1(IEnumerable<Scored> scored)
     {
-        var held = scored.Where(s => s.Question.InScope && !s.Question.Calibration).ToArray();
+        var held = scored.Where(s => s.Question.InScope && !s.Question.CalibrationHalf).ToArray();
         return Pct(held.Count(s => s.TopRight), held.Length);
     }
 

@@ -55,13 +55,13 @@ public class SemanticRetrievalTests(SemanticApp fixture) : IClassFixture<Semanti
         var app = fixture.App;
         var retriever = app.Services.GetRequiredService<Retriever>();
         var options = app.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
-        var heldBack = LabelledQuestion.Load(Path.Combine(BotApplication.RepoRoot, "tests", "Bot.Tests", "Data", "questions.tsv"))
-            .Where(q => !q.Calibration)
+        var heldBack = QuestionSet.Load(Path.Combine(BotApplication.RepoRoot, "tests", "Bot.Tests", "Data", "questions.tsv"))
+            .Where(q => !q.CalibrationHalf)
             .Select(q => new Scored(q, retriever.Retrieve(q.Text)))
             .ToArray();
 
         var inScope = heldBack.Where(s => s.Question.InScope).ToArray();
-        var near = heldBack.Where(s => s.Question.Label == LabelledQuestion.OosNear).ToArray();
+        var near = heldBack.Where(s => s.Question.Label == LabelledQuestion.OutOfScopeNear).ToArray();
         var top1 = inScope.Count(s => s.TopRight) / (double)inScope.Length;
         var nearAnswered = near.Count(s => RetrievalDecision.Decide(s.Result, options) == RetrievalOutcome.Answer) / (double)near.Length;
 
