@@ -1,3 +1,5 @@
+using Bot.Knowledge.Semantic;
+
 namespace Bot.Knowledge;
 
 public sealed class KnowledgeOptions
@@ -23,4 +25,6 @@ public sealed class RetrievalOptions
 
     /// <summary>Answer even with a small margin when the top score alone is this high (a strong, clear match).</summary>
     public double AnswerMinScore { get; set; } = 0.6;
+
+    public SemanticOptions Semantic { get; set; } = new();
 }
