@@ -27,4 +27,16 @@ public sealed class RetrievalOptions
     public double AnswerMinScore { get; set; } = 0.6;
 
     public SemanticOptions Semantic { get; set; } = new();
+
+    /// <summary>
+    /// The thresholds for the active ranking: Lucene's raw scores and the fused scores live on different
+    /// scales, so each has its own calibrated set (the top-level ones are Lucene's).
+    /// </summary>
+    public RetrievalOptions Active(bool semantic) => !semantic ? this : new RetrievalOptions
+    {
+        AnswerMargin = Semantic.AnswerMargin,
+        SuggestMinScore = Semantic.SuggestMinScore,
+        AnswerMinScore = Semantic.AnswerMinScore,
+        Semantic = Semantic,
+    };
 }

@@ -14,6 +14,9 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
 
     public bool IsSemantic => ranker is not null && options.CurrentValue.Semantic.Enabled;
 
+    /// <summary>The answer / did-you-mean thresholds calibrated for the active ranking.</summary>
+    public RetrievalOptions Thresholds => options.CurrentValue.Active(IsSemantic);
+
     public SearchResult Retrieve(string question) =>
         IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
 

@@ -41,7 +41,7 @@ public class SemanticRetrievalTests(SemanticApp fixture) : IClassFixture<Semanti
     {
         var app = fixture.App;
         var retriever = app.Services.GetRequiredService<Retriever>();
-        var options = app.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+        var options = retriever.Thresholds;
 
         var result = retriever.Retrieve(question);
 
@@ -54,7 +54,7 @@ public class SemanticRetrievalTests(SemanticApp fixture) : IClassFixture<Semanti
     {
         var app = fixture.App;
         var retriever = app.Services.GetRequiredService<Retriever>();
-        var options = app.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+        var options = retriever.Thresholds;
         var heldBack = QuestionSet.Load(Path.Combine(BotApplication.RepoRoot, "tests", "Bot.Tests", "Data", "questions.tsv"))
             .Where(q => !q.CalibrationHalf)
             .Select(q => new Scored(q, retriever.Retrieve(q.Text)))

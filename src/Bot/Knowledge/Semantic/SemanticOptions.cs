@@ -31,6 +31,13 @@ public sealed class SemanticOptions
     /// </summary>
     public double VagueMinCosine { get; set; } = 0.5;
 
+    /// <summary>Decision thresholds for fused scores (calibrated with `kb measure`); see RetrievalOptions for Lucene's.</summary>
+    public double AnswerMargin { get; set; } = 0.0824;
+
+    public double SuggestMinScore { get; set; } = 0.2596;
+
+    public double AnswerMinScore { get; set; } = 10;
+
     /// <summary>Where the extracted model, the static table and the entry vectors are cached; empty = "semantic" under Storage:DataPath.</summary>
     public string CachePath { get; set; } = "";
 }
