@@ -1,5 +1,6 @@
 using Bot;
 using Bot.Conversation;
+using Bot.Handoff;
 using Bot.Knowledge;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -12,6 +13,7 @@ try
 {
     builder.AddKnowledge();
     builder.AddConversation();
+    builder.AddHandoff();
 }
 catch (KnowledgeException ex)
 {
