@@ -2,6 +2,7 @@ using Bot;
 using Bot.Conversation;
 using Bot.Handoff;
 using Bot.Knowledge;
+using Bot.Staff;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -14,6 +15,7 @@ try
     builder.AddKnowledge();
     builder.AddConversation();
     builder.AddHandoff();
+    builder.AddStaff();
 }
 catch (KnowledgeException ex)
 {
@@ -23,6 +25,7 @@ catch (KnowledgeException ex)
 }
 
 var app = builder.Build();
+app.MapStaff();
 app.MapHealthChecks("/health");
 app.Run();
 return 0;
