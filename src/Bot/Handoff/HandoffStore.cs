@@ -82,7 +82,7 @@ public sealed class HandoffStore(HandoffDatabase database, HandoffProtector prot
         await using var connection = await database.OpenAsync(ct);
         await using var command = Sql.Command(connection, null,
             $"SELECT {RequestColumns}, EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id AND o.state = @failed) " +
-            "FROM handoff_requests r WHERE (@status IS NULL OR status = @status) ORDER BY urgent DESC, created_at DESC, id",
+            "FROM handoff_requests r " + (status is null ? "" : "WHERE status = @status ") + "ORDER BY urgent DESC, created_at DESC, id",
             ("status", status), ("failed", OutboxState.Failed));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<HandoffSummary>();

@@ -33,8 +33,8 @@ public sealed class OutboxStore(HandoffDatabase database)
 
     /// <summary>Schedules the next attempt, or marks the job failed when <paramref name="retryAt"/> is null.</summary>
     public Task MarkAttemptFailedAsync(Guid jobId, string error, DateTimeOffset? retryAt, CancellationToken ct) =>
-        UpdateAsync("UPDATE outbox SET state = @state, next_attempt_at = COALESCE(@next, next_attempt_at), locked_until = NULL, last_error = @error WHERE id = @id",
-            ct, ("state", retryAt is null ? OutboxState.Failed : OutboxState.Pending), ("next", retryAt?.Millis()),
+        UpdateAsync("UPDATE outbox SET state = @state, next_attempt_at = @next, locked_until = NULL, last_error = @error WHERE id = @id",
+            ct, ("state", retryAt is null ? OutboxState.Failed : OutboxState.Pending), ("next", (retryAt ?? DateTimeOffset.UtcNow).Millis()),
             ("error", error.Length > 500 ? error[..500] : error), ("id", jobId.ToString()));
 
     /// <summary>When the next pending row falls due, so the dispatcher can sleep until then.</summary>
