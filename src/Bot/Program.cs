@@ -2,6 +2,7 @@ using Bot;
 using Bot.Conversation;
 using Bot.Handoff;
 using Bot.Knowledge;
+using Bot.Protocol;
 using Bot.Staff;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -14,6 +15,7 @@ try
 {
     builder.AddKnowledge();
     builder.AddConversation();
+    builder.AddBotProtocol();
     builder.AddHandoff();
     builder.AddStaff();
 }
@@ -25,6 +27,9 @@ catch (KnowledgeException ex)
 }
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapBotMessages();
 app.MapStaff();
 app.MapHealthChecks("/health");
 app.Run();

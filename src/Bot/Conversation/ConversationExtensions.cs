@@ -1,9 +1,18 @@
+using Bot.Conversation.Faq;
+using Microsoft.Extensions.Options;
+
 namespace Bot.Conversation;
 
 public static class ConversationExtensions
 {
     public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new Replies(sp.GetRequiredService<IOptions<ConversationOptions>>().Value.Phone));
+        builder.Services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
+        builder.Services.AddSingleton<ConversationLocks>();
+        builder.Services.AddSingleton<FaqDialog>();
         builder.Services.AddSingleton<TurnHandler>();
         return builder;
     }

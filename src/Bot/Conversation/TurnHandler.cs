@@ -1,18 +1,142 @@
+using Bot.Conversation.Faq;
+using Bot.Conversation.Safety;
 using Bot.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation;
 
 /// <summary>
 /// The per-turn pipeline shared by every channel (/api/messages, Direct Line, the terminal chat):
-/// one incoming activity in, the bot's replies out.
+/// one incoming activity in, the bot's replies out. It routes; the dialogs decide what to say.
+/// Order matters: crisis first on every message, then the conversation's moves, then knowledge.
 /// </summary>
-public sealed class TurnHandler
+public sealed class TurnHandler(
+    IConversationStateStore states,
+    ConversationLocks locks,
+    FaqDialog faq,
+    Replies replies,
+    IOptions<ConversationOptions> options,
+    ILogger<TurnHandler> logger)
 {
-    public Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Activity> replies = incoming.Type == ActivityTypes.Message
-            ? [ActivityFactory.Reply(incoming, "echo: " + incoming.Text)]
-            : [];
-        return Task.FromResult(replies);
+        var conversationId = incoming.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            return [];
+        }
+        using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
+        var state = await states.GetAsync(conversationId, cancellationToken) ?? new ConversationState();
+        var turn = new Turn(incoming, state, TextOf(incoming));
+
+        switch (incoming.Type)
+        {
+            case ActivityTypes.Message:
+                HandleMessage(turn);
+                break;
+            case ActivityTypes.ConversationUpdate when incoming.MembersAdded?.Any(m => m.Id != incoming.Recipient?.Id) == true:
+            case ActivityTypes.Event when incoming.Name == "webchat/join":
+                Welcome(turn);
+                break;
+            default:
+                // typing, endOfConversation, unknown types: accepted, nothing to say (A2006).
+                return [];
+        }
+
+        await states.SetAsync(conversationId, turn.State, cancellationToken);
+        return turn.Replies;
+    }
+
+    private string TextOf(Activity incoming)
+    {
+        // A postBack may carry its text in value.
+        var text = incoming.Text;
+        if (string.IsNullOrWhiteSpace(text) && incoming.Value is { ValueKind: System.Text.Json.JsonValueKind.String } v)
+        {
+            text = v.GetString();
+        }
+        return TextNormalizer.Clean(text, options.Value.MaxTextLength);
+    }
+
+    private void Welcome(Turn turn)
+    {
+        // The channel's conversationUpdate and Web Chat's webchat/join may both arrive: welcome once.
+        if (turn.State.WelcomeSent)
+        {
+            return;
+        }
+        turn.Say(replies.Welcome, Replies.StarterQuestions.Append(Replies.BookAssessment));
+        turn.State = turn.State with { WelcomeSent = true };
+    }
+
+    private void HandleMessage(Turn turn)
+    {
+        if (turn.Text.Length == 0)
+        {
+            turn.Say(replies.Empty, Replies.StarterQuestions);
+            return;
+        }
+        if (CrisisDetector.IsCrisis(turn.MatchText))
+        {
+            logger.LogWarning("Crisis resources shown in conversation {ConversationId}", turn.Incoming.Conversation?.Id);
+            turn.Say(replies.Crisis);
+            turn.State = turn.State with { CrisisShown = true, Misses = 0, Suggestions = [] };
+            return;
+        }
+
+        var (intent, rest) = SmallTalk.Classify(turn.MatchText);
+        switch (intent)
+        {
+            case Intent.Greeting:
+                turn.Say(replies.Greeting, Replies.StarterQuestions);
+                return;
+            case Intent.Thanks:
+                turn.Say(replies.Thanks, [Replies.BookAssessment]);
+                return;
+            case Intent.Goodbye:
+                turn.Say(replies.Goodbye);
+                return;
+            case Intent.Capabilities:
+                turn.Say(replies.Capabilities, Replies.StarterQuestions.Append(Replies.BookAssessment));
+                return;
+            case Intent.AreYouABot:
+                turn.Say(replies.AreYouABot, [Replies.BookAssessment]);
+                return;
+            case Intent.Human:
+                turn.Say(replies.Human, [Replies.BookAssessment]);
+                return;
+            case Intent.Assessment:
+                turn.Say(replies.AssessmentByPhone);
+                turn.State = turn.State with { Misses = 0, Suggestions = [] };
+                return;
+            case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
+                faq.SomethingElse(turn);
+                return;
+        }
+
+        if (MedicalAdviceDetector.IsPersonalAdvice(turn.MatchText))
+        {
+            Defer(turn);
+            return;
+        }
+        // Keep the visitor's own wording for retrieval (after a stripped greeting, the rest of it).
+        faq.Respond(turn, rest.Length > 0 && rest != turn.MatchText ? rest : turn.Text);
+    }
+
+    /// <summary>Personal medical questions: a clinician decides; share only the general fact, if there is one.</summary>
+    private void Defer(Turn turn)
+    {
+        var fact = faq.GeneralFact(turn.Text);
+        if (fact is null)
+        {
+            turn.Say(replies.AdviceDeferral, [Replies.BookAssessment]);
+        }
+        else
+        {
+            turn.Say(
+                Citations.AnswerText(fact, replies.AdviceDeferral + "\n\n" + replies.AdviceGeneralFact("")),
+                [Replies.BookAssessment], Citations.Entity(fact));
+        }
+        turn.State = turn.State with { Misses = 0, Suggestions = [] };
     }
 }

@@ -40,7 +40,7 @@ public sealed class EmailNotifier(IOptions<HandoffOptions> options) : IHandoffNo
             MessageId = $"{deliveryId:N}@handoff.bot",
             Subject = (request.Urgent ? "URGENT: " : "") + $"New assessment request {request.Reference}",
         };
-        message.From.Add(MailboxAddress.Parse(email.From ?? "bot@localhost"));
+        message.From.Add(MailboxAddress.Parse(string.IsNullOrWhiteSpace(email.From) ? "bot@localhost" : email.From));
         foreach (var to in (email.To ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             message.To.Add(MailboxAddress.Parse(to));

@@ -20,6 +20,7 @@ public static class HandoffExtensions
         builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
             .Validate(o => o.MaxAttempts >= 1, "Handoff:MaxAttempts must be at least 1.")
             .Validate(o => !o.Webhook.IsConfigured || Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out _), "Handoff:Webhook:Url must be an absolute URL.")
+            .Validate(o => !o.Webhook.IsConfigured || !string.IsNullOrWhiteSpace(o.Webhook.Secret), "Handoff:Webhook:Secret is required with a webhook URL: receivers check the signature.")
             .ValidateOnStart();
 
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

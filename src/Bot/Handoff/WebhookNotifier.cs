@@ -25,10 +25,7 @@ public sealed class WebhookNotifier(IHttpClientFactory clients, IOptions<Handoff
         using var message = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         message.Headers.Add("Idempotency-Key", $"{request.Id:N}-webhook");
-        if (!string.IsNullOrEmpty(webhook.Secret))
-        {
-            message.Headers.Add("X-Signature", Sign(body, webhook.Secret));
-        }
+        message.Headers.Add("X-Signature", Sign(body, webhook.Secret!));
         using var response = await clients.CreateClient(HttpClientName).SendAsync(message, ct);
         if (!response.IsSuccessStatusCode)
         {

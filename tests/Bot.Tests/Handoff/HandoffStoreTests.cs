@@ -60,7 +60,7 @@ public abstract class HandoffStoreTests
     [Fact]
     public async Task ConfirmingTwiceCreatesOneRequest()
     {
-        await using var app = await StartAsync(("Handoff:Webhook:Url", "http://127.0.0.1:9/hook"), ("Handoff:DispatcherStartDelay", "01:00:00"));
+        await using var app = await StartAsync(("Handoff:Webhook:Url", "http://127.0.0.1:9/hook"), ("Handoff:Webhook:Secret", "k"), ("Handoff:DispatcherStartDelay", "01:00:00"));
         var submission = Submission();
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.SubmitAsync(submission)));
 
@@ -117,7 +117,7 @@ public abstract class HandoffStoreTests
     {
         await using var app = await StartAsync(
             ("Handoff:Email:Host", "127.0.0.1"), ("Handoff:Email:To", "staff@clinic.test"),
-            ("Handoff:Webhook:Url", "http://127.0.0.1:9/hook"), ("Handoff:DispatcherStartDelay", "01:00:00"));
+            ("Handoff:Webhook:Url", "http://127.0.0.1:9/hook"), ("Handoff:Webhook:Secret", "k"), ("Handoff:DispatcherStartDelay", "01:00:00"));
         var receipt = await app.SubmitAsync(Submission());
         var deliveries = await app.Services.GetRequiredService<HandoffStore>().DeliveriesAsync(receipt.Id, CancellationToken.None);
         Assert.Equal(["email", "webhook"], deliveries.Select(d => d.Channel));

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Conversation;
+
+/// <summary>Everything the bot remembers about one conversation between turns. Saved once per turn.</summary>
+public sealed record ConversationState
+{
+    public bool WelcomeSent { get; init; }
+
+    /// <summary>Consecutive turns the bot could not answer (fallback or an unanswered "did you mean").</summary>
+    public int Misses { get; init; }
+
+    public string? LastTopicId { get; init; }
+
+    /// <summary>Entry ids offered in the last "did you mean", so a typed or clicked pick resolves to them.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>Crisis resources were shown in this conversation (an intake completed later is flagged urgent).</summary>
+    public bool CrisisShown { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversation";
+
+    /// <summary>How long an idle conversation's state is kept.</summary>
+    public TimeSpan StateTimeToLive { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Longest visitor message the bot reads; the rest is ignored (the body limit guards the wire).</summary>
+    public int MaxTextLength { get; set; } = 2000;
+
+    public string ClinicName { get; set; } = "the clinic";
+
+    public string Phone { get; set; } = "+1 (888) 803-3375";
+}
+
+/// <summary>Conversation state by conversation id. In memory by default; a shared database can replace it for several instances.</summary>
+public interface IConversationStateStore
+{
+    ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken);
+    ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken);
+    ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken);
+}
+
+public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<ConversationOptions> options) : IConversationStateStore
+{
+    private readonly ConcurrentDictionary<string, ConversationState> _states = new(StringComparer.Ordinal);
+    private long _writes;
+
+    public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_states.TryGetValue(conversationId, out var state) && !Expired(state))
+        {
+            return ValueTask.FromResult<ConversationState?>(state);
+        }
+        return ValueTask.FromResult<ConversationState?>(null);
+    }
+
+    public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
+    {
+        _states[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
+        // Sweep expired conversations now and then, so memory stays bounded without a timer.
+        if (Interlocked.Increment(ref _writes) % 1024 == 0)
+        {
+            foreach (var (id, s) in _states)
+            {
+                if (Expired(s))
+                {
+                    _states.TryRemove(id, out _);
+                }
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        _states.TryRemove(conversationId, out _);
+        return ValueTask.CompletedTask;
+    }
+
+    private bool Expired(ConversationState state) => time.GetUtcNow() - state.UpdatedAt > options.Value.StateTimeToLive;
+}
+
+/// <summary>Turns of one conversation run one at a time (a double-click must not race the state).</summary>
+public sealed class ConversationLocks
+{
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public async ValueTask<IDisposable> AcquireAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var stripe = _stripes[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % (uint)_stripes.Length];
+        await stripe.WaitAsync(cancellationToken);
+        return new Releaser(stripe);
+    }
+
+    private sealed class Releaser(SemaphoreSlim stripe) : IDisposable
+    {
+        public void Dispose() => stripe.Release();
+    }
+}

@@ -1,0 +1,110 @@
+using Bot.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Conversation.Faq;
+
+/// <summary>
+/// Answers knowledge questions: a cited answer when retrieval is sure, "did you mean" when it is not,
+/// an honest "I don't have that" otherwise; a second miss in a row offers a call-back instead.
+/// </summary>
+public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies replies, IOptionsMonitor<RetrievalOptions> options)
+{
+    /// <summary>Answers <paramref name="question"/> into the turn. Returns the outcome so callers (intake) can react.</summary>
+    public RetrievalOutcome Respond(Turn turn, string question)
+    {
+        // A clicked button ("did you mean" or a related topic) carries an entry's exact title.
+        if (FindByTitle(question) is { } picked)
+        {
+            Answer(turn, picked, null);
+            return RetrievalOutcome.Answer;
+        }
+
+        var result = retriever.Retrieve(question);
+        var outcome = RetrievalDecision.Decide(result, options.CurrentValue);
+        var state = turn.State;
+        switch (outcome)
+        {
+            case RetrievalOutcome.Answer:
+                Answer(turn, result.Hits[0].Entry, result);
+                break;
+            case RetrievalOutcome.Decline:
+                turn.Say(result.Hits[0].Entry.Answer, [Replies.BookAssessment]);
+                turn.State = state with { Misses = 0, Suggestions = [], LastTopicId = result.Hits[0].Entry.Id };
+                break;
+            case RetrievalOutcome.Vague:
+                turn.Say(replies.Vague, Replies.StarterQuestions);
+                break;
+            case RetrievalOutcome.Suggest:
+                var options3 = result.Hits.Where(h => !h.Entry.IsDecline).Take(3).Select(h => h.Entry).ToArray();
+                if (state.Misses >= 1 || options3.Length == 0)
+                {
+                    Miss(turn, options3.Take(2));
+                    break;
+                }
+                turn.Say(replies.DidYouMean, options3.Select(e => e.Title).Append(Replies.SomethingElse));
+                turn.State = state with { Misses = state.Misses + 1, Suggestions = options3.Select(e => e.Id).ToArray() };
+                break;
+            default:
+                if (state.Misses >= 1)
+                {
+                    Miss(turn, []);
+                    break;
+                }
+                turn.Say(replies.Fallback, [Replies.BookAssessment]);
+                turn.State = state with { Misses = state.Misses + 1, Suggestions = [] };
+                break;
+        }
+        return outcome;
+    }
+
+    /// <summary>The visitor declined every "did you mean" option.</summary>
+    public void SomethingElse(Turn turn)
+    {
+        if (turn.State.Misses >= 2)
+        {
+            Miss(turn, []);
+            return;
+        }
+        turn.Say(replies.Rephrase);
+        turn.State = turn.State with { Suggestions = [] };
+    }
+
+    /// <summary>The best general fact for a personal question, if retrieval is sure of one.</summary>
+    public KnowledgeEntry? GeneralFact(string question)
+    {
+        var result = retriever.Retrieve(question);
+        return RetrievalDecision.Decide(result, options.CurrentValue) == RetrievalOutcome.Answer ? result.Hits[0].Entry : null;
+    }
+
+    public void Answer(Turn turn, KnowledgeEntry entry, SearchResult? result, string? prefix = null)
+    {
+        turn.Say(Citations.AnswerText(entry, prefix), NextSteps(entry, result), Citations.Entity(entry));
+        turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
+    }
+
+    private void Miss(Turn turn, IEnumerable<KnowledgeEntry> topics)
+    {
+        turn.Say(replies.SecondMiss, new[] { Replies.BookAssessment }.Concat(topics.Select(t => t.Title)));
+        turn.State = turn.State with { Misses = turn.State.Misses + 1, Suggestions = [] };
+    }
+
+    /// <summary>Two likely next questions (the entry's related topics first), then the assessment.</summary>
+    private IEnumerable<string> NextSteps(KnowledgeEntry entry, SearchResult? result)
+    {
+        var entries = index.Entries;
+        var next = entry.Related.Select(id => entries.GetValueOrDefault(id))
+            .Concat(result?.Hits.Skip(1).Select(h => h.Entry) ?? [])
+            .Where(e => e is not null && !e.IsDecline && e.Id != entry.Id && e.Id != "free-assessment")
+            .Select(e => e!.Title)
+            .Distinct()
+            .Take(2);
+        return next.Append(Replies.BookAssessment);
+    }
+
+    private KnowledgeEntry? FindByTitle(string text)
+    {
+        var trimmed = text.Trim().TrimEnd('?', '.', '!');
+        return trimmed.Length < 3 ? null
+            : index.Entries.Values.FirstOrDefault(e => !e.IsDecline && string.Equals(e.Title, trimmed, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using Bot.Protocol;
+
+namespace Bot.Conversation;
+
+/// <summary>One turn in progress: what the visitor sent, the state to save afterwards, the replies so far.</summary>
+public sealed class Turn(Activity incoming, ConversationState state, string text)
+{
+    public Activity Incoming { get; } = incoming;
+
+    public ConversationState State { get; set; } = state;
+
+    /// <summary>The visitor's text, cleaned (see <see cref="TextNormalizer.Clean"/>).</summary>
+    public string Text { get; } = text;
+
+    /// <summary>Lower-case, punctuation-free form for pattern matching.</summary>
+    public string MatchText { get; } = TextNormalizer.ForMatching(text);
+
+    public List<Activity> Replies { get; } = [];
+
+    public void Say(string text, IEnumerable<string>? buttons = null, JsonObject? entity = null)
+    {
+        var actions = buttons?.Select(b => new CardAction("imBack", b, b)).ToArray();
+        Replies.Add(ActivityFactory.Reply(
+            Incoming,
+            text,
+            actions is { Length: > 0 } ? new SuggestedActions(actions) : null,
+            entity is null ? null : [entity]));
+    }
+}
