@@ -1,8 +1,10 @@
 using Bot;
 using Bot.Conversation;
 using Bot.DirectLine;
+using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Protocol;
+using Bot.Staff;
 using Bot.WebChat;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -16,6 +18,8 @@ try
     builder.AddKnowledge();
     builder.AddConversation();
     builder.AddBotProtocol();
+    builder.AddHandoff();
+    builder.AddStaff();
     builder.AddDirectLine();
     builder.AddWebChat();
 }
@@ -32,6 +36,7 @@ app.UseStatusCodePages();
 app.UseWebChat();
 app.UseDirectLine();
 app.MapBotMessages();
+app.MapStaff();
 app.MapHealthChecks("/health");
 app.MapDirectLine();
 app.MapWebChat();
