@@ -4,14 +4,26 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bot.BrowserTests;
 
-public class WebChatPageTests
+/// <summary>One app and one Chromium for the class (start-up is the slow part); each test gets its own browser context.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions Patient = new() { Timeout = 20_000 };
+    public BrowserApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await BrowserApp.StartAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    // Generous: parsing the 3.9 MB Web Chat bundle takes seconds on a busy 2-core machine.
+    private static readonly LocatorAssertionsToBeVisibleOptions Patient = new() { Timeout = 45_000 };
+    private static readonly LocatorAssertionsToHaveCountOptions PatientCount = new() { Timeout = 45_000 };
 
     [Fact]
     public async Task VisitorAsksAQuestionAndSeesTheAnswerWithItsCitation()
     {
-        await using var app = await BrowserApp.StartAsync();
+        var app = fixture.App;
         var (page, problems) = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/");
         await Expect(BotMessages(page).First).ToBeVisibleAsync(Patient);
@@ -34,7 +46,7 @@ public class WebChatPageTests
     [Fact]
     public async Task ClickingASuggestedActionAsksThatQuestion()
     {
-        await using var app = await BrowserApp.StartAsync();
+        var app = fixture.App;
         var (page, problems) = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/");
         var suggestion = page.Locator("button.webchat__suggested-action", new() { HasText = "What are the side effects?" });
@@ -44,7 +56,7 @@ public class WebChatPageTests
 
         // The visitor's question shows as sent (imBack), then a second bot message answers it.
         await Expect(Transcript(page).Locator("p", new() { HasText = "What are the side effects?" }).First).ToBeVisibleAsync(Patient);
-        await Expect(BotMessages(page)).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Expect(BotMessages(page)).ToHaveCountAsync(2, PatientCount);
         await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -52,18 +64,18 @@ public class WebChatPageTests
     [Fact]
     public async Task ReloadingThePageKeepsTheConversation()
     {
-        await using var app = await BrowserApp.StartAsync();
+        var app = fixture.App;
         var (page, problems) = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/");
         await Expect(BotMessages(page).First).ToBeVisibleAsync(Patient);
         await SendAsync(page, "how long does an infusion take");
-        await Expect(BotMessages(page)).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Expect(BotMessages(page)).ToHaveCountAsync(2, PatientCount);
         var conversationBefore = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('clinic-chat-session')).conversationId");
 
         await page.ReloadAsync();
 
         await Expect(Transcript(page).Locator("p", new() { HasText = "how long does an infusion take" }).First).ToBeVisibleAsync(Patient);
-        await Expect(BotMessages(page)).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Expect(BotMessages(page)).ToHaveCountAsync(2, PatientCount);
         Assert.Equal(conversationBefore, await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('clinic-chat-session')).conversationId"));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -71,7 +83,7 @@ public class WebChatPageTests
     [Fact]
     public async Task WidgetOpensTheChatOnTheDemoSiteAt360PixelsWide()
     {
-        await using var app = await BrowserApp.StartAsync();
+        var app = fixture.App;
         var (page, problems) = await app.NewPageAsync(360, 740);
         await page.GotoAsync(app.BaseUrl + "/demo");
         var bubble = page.GetByRole(AriaRole.Button, new() { Name = "Open chat with Pasithea Clinics" });
