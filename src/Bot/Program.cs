@@ -1,9 +1,11 @@
 using Bot;
 using Bot.Conversation;
+using Bot.DirectLine;
 using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Protocol;
 using Bot.Staff;
+using Bot.WebChat;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -18,6 +20,8 @@ try
     builder.AddBotProtocol();
     builder.AddHandoff();
     builder.AddStaff();
+    builder.AddDirectLine();
+    builder.AddWebChat();
 }
 catch (KnowledgeException ex)
 {
@@ -29,8 +33,12 @@ catch (KnowledgeException ex)
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebChat();
+app.UseDirectLine();
 app.MapBotMessages();
 app.MapStaff();
 app.MapHealthChecks("/health");
+app.MapDirectLine();
+app.MapWebChat();
 app.Run();
 return 0;

@@ -1,0 +1,155 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Bot.DirectLine;
+
+/// <summary>
+/// The Direct Line stream: replays what came after the watermark, then pushes new activities live.
+/// Every non-empty frame is an ActivitySet; empty frames are keep-alives; client pings ("") are ignored.
+/// </summary>
+public static class DirectLineSocket
+{
+    public static async Task<IResult> StreamAsync(
+        HttpContext context,
+        string conversationId,
+        DirectLineTokens tokens,
+        DirectLineConversations conversations,
+        IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return DirectLineApi.Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream is a WebSocket.");
+        }
+        if (!OriginAllowed(context.Request, options.Value.AllowedOrigins))
+        {
+            return DirectLineApi.Error(StatusCodes.Status403Forbidden, "Forbidden", "This origin may not open the stream.");
+        }
+        // Browsers cannot put headers on a WebSocket, so the token rides in the query string (?t=).
+        if (DirectLineApi.Authorize(tokens.IdentifyCredential(context.Request.Query["t"]), conversationId, out _) is { } denied)
+        {
+            return denied;
+        }
+        if (DirectLineApi.ParseWatermark(context.Request.Query["watermark"]) is not { } watermark)
+        {
+            return DirectLineApi.Error(StatusCodes.Status400BadRequest, "BadArgument", "The watermark is not valid.");
+        }
+        if (!await conversations.ExistsAsync(conversationId))
+        {
+            return DirectLineApi.NotFound();
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var receiving = DrainAsync(socket, closed);
+        try
+        {
+            await PumpAsync(socket, conversationId, watermark, conversations, options.Value.KeepAliveInterval, closed.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The visitor left or the app is stopping; directlinejs reconnects with its watermark.
+        }
+        finally
+        {
+            await closed.CancelAsync();
+            await receiving;
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+                {
+                }
+            }
+        }
+        return Results.Empty;
+    }
+
+    private static async Task PumpAsync(WebSocket socket, string conversationId, long watermark, DirectLineConversations conversations, TimeSpan keepAlive, CancellationToken cancellationToken)
+    {
+        // Subscribe before reading the history, so nothing published in between is lost; duplicates are skipped by sequence.
+        using var subscription = conversations.Subscribe(conversationId);
+        var last = watermark;
+        if (await conversations.ReadAfterAsync(conversationId, watermark, cancellationToken) is not { } missed)
+        {
+            return;
+        }
+        if (missed.Count > 0)
+        {
+            await SendAsync(socket, DirectLineApi.ToSet(missed, watermark), cancellationToken);
+            last = missed[^1].Sequence;
+        }
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            StreamFrame frame;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                wait.CancelAfter(keepAlive);
+                try
+                {
+                    frame = await subscription.Frames.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, cancellationToken);
+                    continue;
+                }
+            }
+            var fresh = frame.Stored.Where(s => s.Sequence > last).ToList();
+            if (fresh.Count > 0)
+            {
+                await SendAsync(socket, DirectLineApi.ToSet(fresh, last), cancellationToken);
+                last = fresh[^1].Sequence;
+            }
+            if (frame.Transient is { } transient)
+            {
+                // Typing is not stored and carries no watermark; the client keeps the one it has.
+                await SendAsync(socket, new ActivitySet([transient], null), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Reads (and ignores) what the client sends, so pings are consumed and a close is noticed.</summary>
+    private static async Task DrainAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+        await closed.CancelAsync();
+    }
+
+    private static Task SendAsync(WebSocket socket, ActivitySet set, CancellationToken cancellationToken) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJson.Default.ActivitySet), WebSocketMessageType.Text, true, cancellationToken);
+
+    /// <summary>Browsers always send Origin on a WebSocket: allow our own origin and the configured ones; other clients send none.</summary>
+    internal static bool OriginAllowed(HttpRequest request, IReadOnlyCollection<string> allowed)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            return true;
+        }
+        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return allowed.Any(a => string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Bot.BrowserTests;
+
+/// <summary>
+/// The real app on a Kestrel loopback port plus Debian's Chromium driven by Playwright (no browser download).
+/// One per test: its own data folder, its own conversation store.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>
+{
+    private readonly string dataPath = Path.Combine(Path.GetTempPath(), "bot-browser-tests", Guid.NewGuid().ToString("n"));
+    private IPlaywright? playwright;
+
+    public BrowserApp()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots go here when BOT_SCREENSHOT_DIR is set (docs/ holds the committed ones).</summary>
+    public static string? ScreenshotDir => Environment.GetEnvironmentVariable("BOT_SCREENSHOT_DIR") is { Length: > 0 } dir ? dir : null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataPath", dataPath);
+        builder.UseSetting("Knowledge:WatchForChanges", "false");
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+    }
+
+    public static async Task<BrowserApp> StartAsync()
+    {
+        var app = new BrowserApp();
+        app.playwright = await Playwright.CreateAsync();
+        app.Browser = await app.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BOT_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        return app;
+    }
+
+    /// <summary>A page that fails the test on any console error (a CSP violation shows up there) or any request leaving loopback.</summary>
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add("console: " + message.Text);
+            }
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal) && !request.Url.StartsWith("ws://127.0.0.1", StringComparison.Ordinal)
+                && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                problems.Add("left loopback: " + request.Url);
+            }
+        };
+        return (page, problems);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
