@@ -1,7 +1,86 @@
+using Bot.Conversation;
+using Bot.Evaluation;
+using Bot.Knowledge;
+using Bot.Protocol;
+
 namespace Bot;
 
-/// <summary>The bot's command-line tools: kb check, chat, eval. Null when the args ask for the web server.</summary>
+/// <summary>
+/// The bot's command-line tools, run on the same services as the web app:
+/// `kb check`, `chat`, `eval FILE [--explain] [--calibrate]`. Null when the args ask for the web server.
+/// </summary>
 public static class CommandLine
 {
-    public static Task<int?> TryRunAsync(string[] args) => Task.FromResult<int?>(null);
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        switch (args)
+        {
+            case ["kb", "check", ..]:
+                return KbCheck(args.Length > 2 ? args[2] : null);
+            case ["chat", ..]:
+                return await WithServicesAsync(args[1..], services => ChatCommand.RunAsync(services, Console.In, Console.Out));
+            case ["eval", var file, ..]:
+                if (ResolveFile(file) is not { } path)
+                {
+                    await Console.Error.WriteLineAsync($"eval: no such file: {file}");
+                    return 2;
+                }
+                return await WithServicesAsync(args[2..], services => EvalCommand.RunAsync(services, path, args.Contains("--explain"), args.Contains("--calibrate")));
+            case ["eval"] or ["kb"] or ["kb", ..]:
+                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | chat | eval FILE [--explain] [--calibrate]");
+                return 2;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>`dotnet run` starts in the project folder, so a path typed at the repo root is also tried from there.</summary>
+    private static string? ResolveFile(string file) =>
+        new[] { Path.GetFullPath(file), Path.Combine(AppPaths.ContentRoot(), file) }.FirstOrDefault(File.Exists);
+
+    private static int KbCheck(string? folder)
+    {
+        var root = AppPaths.ContentRoot();
+        var path = Path.GetFullPath(folder ?? Path.Combine(root, "knowledge"));
+        var set = new KnowledgeLoader().Load(path);
+        foreach (var problem in set.Problems)
+        {
+            Console.WriteLine(problem);
+        }
+        Console.WriteLine(set.Problems.Count == 0
+            ? $"OK: {set.Entries.Count} entries ({set.Entries.Count(e => e.IsDecline)} decline), {set.Synonyms.Count} synonym rules in {path}"
+            : $"{set.Problems.Count} problem(s) in {path}");
+        return set.Problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> WithServicesAsync(string[] args, Func<IServiceProvider, Task<int>> run)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Bot.Conversation.TurnHandler"] = "Error";
+        builder.Configuration["Knowledge:WatchForChanges"] = "false";
+        try
+        {
+            builder.AddKnowledge();
+            builder.AddConversation();
+            builder.AddBotProtocol();
+        }
+        catch (KnowledgeException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        builder.Services.AddSingleton<Evaluator>();
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            return await run(host.Services);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }

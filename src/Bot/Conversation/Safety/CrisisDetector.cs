@@ -43,6 +43,33 @@ public static partial class CrisisDetector
         | (dont|do\s+not)\s+see\s+(the\s+|a\s+)?point\s+(in\s+|of\s+)?(living|life|going\s+on|anymore)
         | (wanna|want\s+to)\s+(die|disappear)
         | unalive
+        | k+i+l+\s+(my\s*self|myself|myslef)                            # kil myself
+        | (w[an]{2}t|wnat|wana|wanna|wamt)\s+(to\s+)?(die|dye|dy)\b(?!\s+(my|your|her|his|the)\s+hair)
+        | (never|not|dont)\s+(wake|waking)\s+up | sleep\s+(forever|and\s+never)
+        | (goodbye|farewell|suicide)\s+(letter|note)s? | (letters?|notes?)\s+to\s+(say\s+)?goodbye
+        | (on|at)\s+(the|a)\s+(bridge|ledge|roof|edge)\s+(right\s+)?now
+        | (bought|got|have|found|tied)\s+(a\s+)?(rope|noose) | \bnoose\b
+        | (done|finished|tired|sick|exhausted)\s+(with|of)\s+(life|living|being\s+alive|existing)
+        | no\s+(way\s+out|escape)\b.*\b(dying|death|die|end)
+        | (burn|burned|burnt|burning|scratch|scratching|hit|hitting|starve|starving|punish|punishing)\s+(my\s*self|myself|my\s+(arms?|legs?|wrists?|skin))\b.*\b(bleed|blood|again|until|myself|lighter|knife|blade)?
+        | (burned|burnt|cut|cutting|hurt|hurting|harmed)\s+my\s*self
+        | until\s+(they|it|i)\s+bleeds?
+        | \bi\s+(tried|attempted|want|wanna|plan|planned|am\s+going|m\s+going|gonna|keep\s+thinking\s+about|thought\s+about|thinking\s+about|been\s+thinking\s+about)\s+(to\s+|about\s+)?(overdos\w*|od\b|suicide|killing|ending|end\s+it)
+        | attempted\s+(suicide|to\s+end)
+        | (what|whats|wheres)\s+(is\s+)?the\s+point\s+(of|in)\s+(going\s+on|living|life|carrying\s+on|being\s+here|anything)
+        | point\s+(of|in)\s+(going\s+on|living|carrying\s+on)
+        | burden\s+to\s+(everyone|everybody|my\s+family|them|the\s+people)
+        | go\s+for\s+good | gone\s+for\s+good
+        | (if|when)\s+i\s+(just\s+)?(wasnt|werent|was\s+not|were\s+not)\s+(here|around|alive)
+        | better\s+off\s+without\s+me | (world|everyone|everybody|family)\s+(would\s+be\s+)?better\s+off\s+without
+        | giving\s+away\s+(all\s+)?(my|of\s+my)\s+(stuff|things|belongings|stuff)
+        | (wont|will\s+not)\s+(need|be\s+needing)\s+(it|them|anything)\s+(soon|anymore|much\s+longer)
+        | (gun|knife|blade|rope|razor)\b.*\b(on|to)\s+my\s*self | using\s+it\s+on\s+my\s*self
+        | jump\s+(off|from|in\s+front\s+of)\s+(my|a|the|this|that)\s+(balcony|bridge|building|roof|cliff|ledge|train|car|window|tower)
+        | (if|whether)\s+i\s+live\s+or\s+die
+        | end\s+(things|everything|my\s+suffering|it\s+for\s+good|the\s+pain\s+for\s+good)
+        | (dont|do\s+not)\s+want\s+to\s+(be\s+)?(here|alive|living)\s*(anymore)?$
+        | (cant|cannot|can\s+not)\s+(do|take|handle)\s+(this|it|life)\s+anymore
         )
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex SelfHarm();

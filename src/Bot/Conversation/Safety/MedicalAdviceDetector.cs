@@ -9,7 +9,25 @@ namespace Bot.Conversation.Safety;
 /// </summary>
 public static partial class MedicalAdviceDetector
 {
-    public static bool IsPersonalAdvice(string matchText) => matchText.Length > 0 && Personal().IsMatch(matchText);
+    public static bool IsPersonalAdvice(string matchText) =>
+        matchText.Length > 0 && (Personal().IsMatch(matchText) || (PersonalContext().IsMatch(matchText) && Permission().IsMatch(matchText)));
+
+    // "I take lithium ... is that a problem?": something about the visitor's own body, drugs or age...
+    [GeneratedRegex("""
+        \b(i|im|ive|my|me)\b.*\b(lithium|gabapentin|weed|marijuana|cannabis|thc|alcohol|drink|drinker|maois?|ssris?|snris?|benzos?|sleeping\s+pills?|beta\s+blockers?|troches|meds|medications?|pills?|prescri\w+|effexor|trazodone|antidepressants?|schizophreni\w*|bipolar|psychosis|apnea|heart|blood\s+pressure|addict\w*|coke|cocaine|opioids?|heroin|seizures?|epilep\w*|diabet\w*|kg|lbs|pounds|weigh|years?\s+old|\d{2}|parents?|pregnan\w*|family|doctor|psychiatrist|therapist|condition|diagnos\w*|surgery|allerg\w*|glaucoma|kidney|liver|asthma|stroke|anxiety\s+meds)\b
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex PersonalContext();
+
+    // ...together with a "can I / is that OK for me" question.
+    [GeneratedRegex("""
+        \b(can\s+i\s+(still\s+)?(do|get|have|try|come|take|use|be\s+treated)
+        | is\s+(that|it|ketamine|this)\s+(gonna\s+be\s+)?(a\s+problem|ok|okay|safe|dangerous|an\s+issue|fine|bad|a\s+risk)
+        | does\s+(that|it|this)\s+matter | will\s+(that|it|this)\s+(be\s+a\s+problem|matter|affect|mess|interfere|be\s+ok)
+        | (gonna|going\s+to)\s+(mess|interfere)\s+with | what\s+should\s+i\s+do | dangerous\s+with | safe\s+with
+        | (ok|okay|safe|right)\s+for\s+me | do\s+i\s+need\s+to\s+(taper|stop|come\s+off|quit) | should\s+i
+        | alongside | at\s+the\s+same\s+time | mix\w*\s+with)\b
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex Permission();
 
     [GeneratedRegex("""
         \b(
@@ -26,6 +44,7 @@ public static partial class MedicalAdviceDetector
         | \bmy\s+(son|daughter|kid|kids|child|children|teen|teenager|\d+\s*(year|yr)\s*old)\b
         | \b(is\s+it|would\s+it\s+be|will\s+it\s+be)\s+(safe|ok|okay|right|good)\s+for\s+me\b
         | \bam\s+i\s+(a\s+good\s+candidate|eligible|allowed|too\s+old|too\s+young)\b
+        | \bcan\s+i\s+(still\s+)?take\s+my\b | \b(dose|dosage|mg|milligrams?)\b.*\b(for\s+me|right\s+for)\b
         )
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex Personal();

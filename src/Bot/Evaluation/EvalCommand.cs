@@ -1,0 +1,62 @@
+using Bot.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Evaluation;
+
+/// <summary>`eval FILE`: accuracy per label; `--explain` shows why each question matched; `--calibrate` fits thresholds.</summary>
+public static class EvalCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string file, bool explain, bool calibrate)
+    {
+        var questions = QuestionSet.Load(file);
+        var outcomes = await services.GetRequiredService<Evaluator>().RunAsync(questions);
+        var index = services.GetRequiredService<KnowledgeIndex>();
+        var options = services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+
+        if (explain)
+        {
+            foreach (var o in outcomes)
+            {
+                var (_, why) = index.Search(o.Question.Text, 3, explain: true);
+                var mark = o.Correct ? "ok " : "BAD";
+                Console.WriteLine($"{mark} [{o.Question.Label}] \"{o.Question.Text}\" -> {o.Kind}{(o.AnsweredId is null ? "" : " " + o.AnsweredId)}" +
+                                  $" (top {o.Retrieval.TopScore:0.000}, margin {o.Retrieval.Margin:0.000})");
+                foreach (var h in why)
+                {
+                    Console.WriteLine($"      {h.Score,7:0.000} {h.EntryId,-28} matched: {string.Join(' ', h.MatchedTerms)}");
+                }
+            }
+            Console.WriteLine();
+        }
+
+        Console.WriteLine($"{"label",-14} {"n",4} {"correct",8}");
+        foreach (var group in outcomes.GroupBy(o => o.Question.InScope ? "in-scope" : o.Question.Label).OrderBy(g => g.Key))
+        {
+            Console.WriteLine($"{group.Key,-14} {group.Count(),4} {group.Count(o => o.Correct) / (double)group.Count(),8:P1}");
+        }
+        var inScope = outcomes.Where(o => o.Question.InScope).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"in scope: top-1 {Share(inScope, o => o.Top1):P1}, top-3 {Share(inScope, o => o.Top3):P1}, " +
+                          $"answered right {Share(inScope, o => o.AnsweredRight):P1}, reached in one tap {Share(inScope, o => o.Reached):P1}, " +
+                          $"answered wrong {Share(inScope, o => o.Kind == ReplyKind.Answer && !o.AnsweredRight):P1}");
+        foreach (var label in new[] { "oos-near", "oos-far" })
+        {
+            var g = outcomes.Where(o => o.Question.Label == label).ToList();
+            Console.WriteLine($"{label}: answered with a citation {Share(g, o => o.AnsweredWithCitation):P1}");
+        }
+        Console.WriteLine($"current thresholds: margin {options.AnswerMargin}, min score {options.AnswerMinScore}, suggest {options.SuggestMinScore}");
+
+        if (calibrate)
+        {
+            var data = outcomes.Select(o => (o.Question, o.Retrieval)).ToList();
+            var fit = Calibrator.Calibrate(data.Where(d => d.Question.CalibrationHalf).ToList());
+            var fitted = new RetrievalOptions { AnswerMargin = fit.AnswerMargin, AnswerMinScore = fit.AnswerMinScore, SuggestMinScore = fit.SuggestMinScore };
+            Console.WriteLine($"calibrated on odd lines: {fit}");
+            Console.WriteLine("  calibration half: " + Calibrator.Report(data.Where(d => d.Question.CalibrationHalf).ToList(), fitted));
+            Console.WriteLine("  held-back half:   " + Calibrator.Report(data.Where(d => !d.Question.CalibrationHalf).ToList(), fitted));
+        }
+        return 0;
+    }
+
+    private static double Share<T>(IReadOnlyCollection<T> items, Func<T, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;
+}

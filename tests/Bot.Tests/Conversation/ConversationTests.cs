@@ -1,0 +1,235 @@
+using System.Text.Json.Nodes;
+using Bot.Tests.Infrastructure;
+
+namespace Bot.Tests.Conversation;
+
+public class ConversationTests
+{
+    private static async Task<(BotApplication App, BotClient Bot)> StartAsync()
+    {
+        var app = new BotApplication();
+        return (app, new BotClient(app.CreateClient()));
+    }
+
+    [Fact]
+    public async Task WelcomeOnConversationUpdateSaysItIsAnAutomatedAssistantAndOffersStarters()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var replies = await bot.SendAsync(ActivityAssertions.Json("""
+            {"type":"conversationUpdate","membersAdded":[{"id":"clinic-bot","role":"bot"},{"id":"visitor-1","role":"user"}]}
+            """));
+        var welcome = Assert.Single(replies);
+        Assert.Contains("automated assistant", welcome.Text());
+        Assert.Contains("not medical advice", welcome.Text().Replace("can't give medical advice", "not medical advice"));
+        Assert.True(welcome.Buttons().Count >= 3);
+        Assert.Contains("Book a free assessment", welcome.Buttons());
+        // Replies to a conversationUpdate go to the conversation, not to an activity (protocol.md §1.1).
+        Assert.Null(welcome["replyToId"]);
+    }
+
+    [Fact]
+    public async Task WelcomeIsSentOnceEvenWhenWebChatJoinFollowsTheConversationUpdate()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.Single(await bot.SendAsync(ActivityAssertions.Json("""{"type":"conversationUpdate","membersAdded":[{"id":"visitor-1"}]}""")));
+        Assert.Empty(await bot.SendAsync(ActivityAssertions.Json("""{"type":"event","name":"webchat/join","value":{}}""")));
+    }
+
+    [Fact]
+    public async Task NoWelcomeWhenOnlyTheBotJoins()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.Empty(await bot.SendAsync(ActivityAssertions.Json("""{"type":"conversationUpdate","membersAdded":[{"id":"clinic-bot"}]}""")));
+    }
+
+    [Theory]
+    [InlineData("hi", "Hello")]
+    [InlineData("hello there", "Hello")]
+    [InlineData("thanks so much", "welcome")]
+    [InlineData("bye", "Take care")]
+    [InlineData("what can you do", "automated assistant")]
+    [InlineData("are you a bot?", "not a person")]
+    [InlineData("am i talking to a real person", "not a person")]
+    [InlineData("r u real", "not a person")]
+    [InlineData("can i talk to a human", "can't connect you to a person")]
+    public async Task ConversationalMovesGetTheirOwnReplies(string text, string expected)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(text);
+        Assert.Contains(expected, reply.Text());
+        Assert.Null(reply.CitedTitle());
+    }
+
+    [Fact]
+    public async Task AGreetingWithAQuestionAnswersTheQuestion()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync("hi! how long does an infusion take?");
+        Assert.Equal("How long an infusion takes", reply.CitedTitle());
+        Assert.Contains("40 minutes", reply.Text());
+    }
+
+    [Theory]
+    [InlineData("will i trip on it", "Hallucinations and the \"K-hole\"")]
+    [InlineData("how long does the drip take", "How long an infusion takes")]
+    [InlineData("is ketamine legal", "Is ketamine legal?")]
+    [InlineData("can i get it done at home", "Infusions at home")]
+    [InlineData("how does ketamine work in the brain", "How ketamine works in the brain")]
+    public async Task LooseQuestionsGetCitedAnswers(string question, string title)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(question);
+        Assert.Equal(title, reply.CitedTitle());
+    }
+
+    [Fact]
+    public async Task TheMechanismAnswerSaysNmdaNeverMdma()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync("how does ketamine work in the brain");
+        Assert.Contains("NMDA", reply.Text());
+        Assert.DoesNotContain("MDMA", reply.Text());
+    }
+
+    [Theory]
+    [InlineData("i want to kill myself")]
+    [InlineData("i dont want to be alive anymore")]
+    [InlineData("been cutting myself again")]
+    [InlineData("kms")]
+    public async Task CrisisGetsResourcesFirstAndAloneAtAnyPoint(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        await bot.AskAsync("what are the side effects");
+        var replies = await bot.SayAsync(text);
+        var crisis = Assert.Single(replies);
+        Assert.True(crisis.IsCrisis());
+        Assert.Contains("Call or text 988", crisis.Text());
+        Assert.Empty(crisis.Buttons());
+        Assert.Null(crisis.CitedTitle());
+    }
+
+    [Theory]
+    [InlineData("im dying to know what it feels like")]
+    [InlineData("my back is killing me")]
+    [InlineData("can ketamine kill you")]
+    [InlineData("has anyone died from an infusion")]
+    public async Task FiguresOfSpeechAndSafetyQuestionsAreNotCrises(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(text);
+        Assert.False(reply.IsCrisis());
+    }
+
+    [Theory]
+    [InlineData("how much ketamine should i take")]
+    [InlineData("should i stop my zoloft before treatment")]
+    [InlineData("im pregnant is it ok")]
+    [InlineData("i have a heart condition can i still get infusions")]
+    [InlineData("can i take it with my xanax")]
+    public async Task PersonalMedicalQuestionsAreDeferredToAClinicianWithoutADose(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(text);
+        Assert.Contains("clinician", reply.Text());
+        Assert.Contains("Book a free assessment", reply.Buttons());
+        Assert.DoesNotMatch(@"\d+\s*(mg|milligram|ml)", reply.Text());
+    }
+
+    [Fact]
+    public async Task AQuestionTheContentDoesNotCoverGetsAnHonestAnswerWithTheWayForward()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync("how much does it cost");
+        Assert.Null(reply.CitedTitle());
+        Assert.Contains("+1 (888) 803-3375", reply.Text());
+        Assert.Contains("Book a free assessment", reply.Buttons());
+    }
+
+    [Fact]
+    public async Task TwoMissesInARowOfferACallBackInsteadOfAskingAgain()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var first = await bot.AskAsync("xqzv plorb");
+        Assert.Contains("don't have information", first.Text());
+        var second = await bot.AskAsync("blarg fnord wibble");
+        Assert.Contains("call you back", second.Text());
+        Assert.Contains("Book a free assessment", second.Buttons());
+    }
+
+    [Fact]
+    public async Task DidYouMeanOptionsResolveToACitedAnswerWhenPicked()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync("wat r the side efects");
+        if (reply.CitedTitle() is null)
+        {
+            Assert.Contains("Did you mean", reply.Text());
+            Assert.Contains("Something else", reply.Buttons());
+            Assert.Contains("Possible side effects", reply.Buttons());
+            var pick = reply.Buttons().First();
+            var answer = await bot.AskAsync(pick);
+            Assert.Equal(pick, answer.CitedTitle());
+        }
+        else
+        {
+            Assert.Fail("expected a did-you-mean for a one-word, ambiguous question; got an answer: " + reply.CitedTitle());
+        }
+    }
+
+    [Fact]
+    public async Task SomethingElseAfterDidYouMeanAsksToRephraseThenOffersACallBack()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.Contains("Did you mean", (await bot.AskAsync("wat r the side efects")).Text());
+        Assert.Contains("ask it another way", (await bot.AskAsync("Something else")).Text());
+        var next = await bot.AskAsync("blarg fnord wibble");
+        Assert.Contains("call you back", next.Text());
+    }
+
+    [Fact]
+    public async Task ClickingARelatedTopicButtonAnswersThatTopic()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var first = await bot.AskAsync("what does an infusion feel like");
+        var related = first.Buttons().First(b => b != "Book a free assessment");
+        var second = await bot.AskAsync(related);
+        Assert.Equal(related, second.CitedTitle());
+    }
+
+    [Fact]
+    public async Task VagueQuestionsAskForMoreDetail()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync("how?");
+        Assert.Contains("tell me a little more", reply.Text());
+    }
+
+    [Theory]
+    [InlineData("book a free assessment")]
+    [InlineData("can someone call me back")]
+    public async Task AssessmentRequestsGetAWayToBook(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var replies = await bot.SayAsync(text);
+        Assert.NotEmpty(replies);
+        Assert.Null(replies[0].CitedTitle());
+        Assert.False(replies[0].IsCrisis());
+    }
+}
