@@ -1,7 +1,9 @@
 using Bot.Conversation.Intake;
 using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Intake;
@@ -20,10 +22,17 @@ public sealed class IntakeHarness : IAsyncDisposable
     public IntakeHarness(IReadOnlyDictionary<string, string?>? settings = null)
     {
         _app = new BotApplication(settings);
-        _factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        _factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<ILoggerProvider>(Logs);
+        }));
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Every log line the app wrote, at every level its configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
@@ -48,5 +57,28 @@ public sealed class IntakeHarness : IAsyncDisposable
     {
         await _factory.DisposeAsync();
         await _app.DisposeAsync();
+    }
+}
+
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -1,7 +1,7 @@
 namespace Bot.Conversation.Intake;
 
 /// <summary>A confirmed request, as the intake hands it to staff. Contact details: never log them.</summary>
-/// <param name="IdempotencyKey">Conversation id + form id: confirming the same form twice sends one request.</param>
+/// <param name="IdempotencyKey">From the form id (random, fixed length): confirming the same form twice sends one request.</param>
 /// <param name="Phone">E.164, or null when the visitor gave only an email.</param>
 public sealed record IntakeSubmission(
     string IdempotencyKey,

@@ -245,7 +245,7 @@ public sealed class IntakeDialog(
         var conversationId = turn.Incoming.Conversation!.Id!;
         var now = time.GetUtcNow();
         var submission = new IntakeSubmission(
-            IdempotencyKey: $"{conversationId}:{form.Id:n}",
+            IdempotencyKey: $"intake:{form.Id:n}",
             Name: form.Name!,
             Phone: form.Phone,
             Email: form.Email,

@@ -129,10 +129,10 @@ public static partial class IntakeExtractor
     [GeneratedRegex(@"(?<![\w@])\+?\(?\d[\d\s().\-]{5,}\d(?![\w@])")]
     private static partial Regex PhoneLike();
 
-    [GeneratedRegex(@"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|name\s*:)\s+(?<name>\p{L}[\p{L}'’.\-]*(?:\s+(?!and\b|my\b|or\b|but\b)\p{L}[\p{L}'’.\-]*){0,3})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|name\s*:)\s+(?!(?:wrong|incorrect|not|misspelled|spelled)\b)(?<name>\p{L}[\p{L}'’.\-]*(?:\s+(?!and\b|my\b|or\b|but\b)\p{L}[\p{L}'’.\-]*){0,3})", RegexOptions.IgnoreCase)]
     private static partial Regex ExplicitName();
 
-    [GeneratedRegex(@"\b(?:i\s+(?:would\s+|'d\s+)?prefer|prefer|i'?d\s+rather|rather|best\s+(?:way\s+)?(?:is|to)|please)\s+(?:a\s+|an\s+|by\s+|via\s+|to\s+)?(?<method>phone\s+call|call|text|texts|sms|email|e-mail)\b|\b(?<method>text|call|email)\s+me\s+instead\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i(?:\s+would|'d|d)?\s+prefer|prefer|i'?d\s+rather|rather|best\s+(?:way\s+)?(?:is|to)|please)\s+(?:a\s+|an\s+|by\s+|via\s+|to\s+)?(?<method>phone\s+call|call|text|texts|sms|email|e-mail)\b|\b(?<method>text|call|email)\s+me\s+instead\b", RegexOptions.IgnoreCase)]
     private static partial Regex ExplicitContact();
 
     [GeneratedRegex(@"^((and|also|plus|or|at|on|actually|oh|oops|sorry|so|is|it's|its|here|here's)\b\s*)+|\s*\b((and|also|or|at|on|is|plus)|(and\s+)?(my\s+)?(cell\s+|mobile\s+|phone\s+|home\s+|work\s+)?(number|phone|cell|mobile|email|e-mail)(\s+address)?(\s+is)?|(you\s+can\s+)?(reach|call|text|email)\s+me(\s+at|\s+on)?)\s*$", RegexOptions.IgnoreCase)]
