@@ -14,7 +14,7 @@ public sealed class IntakeDialog(
     FaqDialog faq,
     IntakeReplies words,
     Replies replies,
-    IIntakeSubmitter submitter,
+    IntakeSender sender,
     IOptionsMonitor<IntakeOptions> options,
     TimeProvider time,
     ILogger<IntakeDialog> logger)
@@ -80,11 +80,14 @@ public sealed class IntakeDialog(
                 StaleAnswer(turn, form, ctx);
                 return;
             case IntakeStage.Summary when IntakeExtractor.IsConfirm(m):
-                await SubmitAsync(turn, form, cancellationToken);
+                if (!await sender.SendAsync(turn, form, cancellationToken))
+                {
+                    turn.State = turn.State with { Intake = form };
+                }
                 return;
             case IntakeStage.Summary when IntakeExtractor.IsEdit(m):
                 Save(turn, form with { Stage = IntakeStage.ChoosingEdit });
-                turn.Say(words.WhichEdit, IntakeSlots.Editable.Select(s => s.Label));
+                turn.Say(words.WhichEdit, IntakeReplies.EditButtons);
                 return;
             case IntakeStage.Summary or IntakeStage.ChoosingEdit when m.Split(' ').Length <= 3 && IntakeExtractor.SlotNamed(m) is { } slot:
                 AskNext(turn, form with { Stage = IntakeStage.Filling, Editing = slot, FailedTries = 0 }, words.Sure);
@@ -113,7 +116,7 @@ public sealed class IntakeDialog(
                 Save(turn, form);
                 if (form.Stage == IntakeStage.ChoosingEdit)
                 {
-                    turn.Say(words.WhichEdit, IntakeSlots.Editable.Select(s => s.Label));
+                    turn.Say(words.WhichEdit, IntakeReplies.EditButtons);
                     return;
                 }
                 ShowSummary(turn, form, words.SummaryHint);
@@ -121,47 +124,23 @@ public sealed class IntakeDialog(
             }
         }
 
-        var echoes = new List<string>(prefix is null ? [] : [prefix]);
-        (IntakeSlot Slot, string Reason)? failure = null;
-        var answers = found.Candidates.Select(c => (Slot: IntakeSlots.Get(c.Slot), c.Text)).ToList();
-        if (asking is not null && answers.All(a => a.Slot != asking) && (found.Remainder.Length > 0 || answers.Count == 0))
+        var result = IntakeFiller.Apply(form, found, asking, ctx);
+        if (result.Ended is { } ended)
         {
-            answers.Add((asking, found.Remainder));
+            Abandon(turn, result.Form, ended);
+            return;
         }
-        // Echo in the order the form asks: "Thanks, Jane. I have … as your number."
-        answers.Sort((a, b) => a.Slot.Id.CompareTo(b.Slot.Id));
-        foreach (var (slot, text) in answers)
+        var echoes = (prefix is null ? result.Echoes : result.Echoes.Prepend(prefix)).ToList();
+        form = result.Form;
+        if (result.Failure is { } f)
         {
-            var updated = slot.IsAnswered(form);
-            switch (slot.Read(text, form, ctx))
-            {
-                case SlotAnswer.Accepted accepted:
-                    form = accepted.Form with
-                    {
-                        Editing = form.Editing == slot.Id ? null : form.Editing,
-                        FailedTries = slot == asking ? 0 : form.FailedTries,
-                    };
-                    echoes.Add(slot.Echo(form, updated));
-                    break;
-                case SlotAnswer.Rejected rejected:
-                    failure ??= (slot, rejected.Reason);
-                    break;
-                case SlotAnswer.Ends ends:
-                    Abandon(turn, form, ends.Message);
-                    return;
-            }
-        }
-
-        if (failure is { } f)
-        {
-            var tries = f.Slot == asking ? form.FailedTries + 1 : 1;
             var text = Join(echoes.Append(f.Reason));
-            if (tries >= options.CurrentValue.MaxTries)
+            if (form.FailedTries >= options.CurrentValue.MaxTries)
             {
                 text += "\n\n" + words.TooManyTries;
-                tries = 0;
+                form = form with { FailedTries = 0 };
             }
-            Save(turn, form with { Stage = IntakeStage.Filling, Editing = f.Slot == asking ? form.Editing : f.Slot.Id, FailedTries = tries });
+            Save(turn, form);
             turn.Say(text, f.Slot.Ask(form, ctx).Buttons);
             return;
         }
@@ -211,7 +190,7 @@ public sealed class IntakeDialog(
         if (form.Stage == IntakeStage.StaleCheck)
         {
             Save(turn, form);
-            turn.Say(words.StaleUnclear, StaleButtons);
+            turn.Say(words.StaleUnclear, IntakeReplies.StaleButtons);
             return true;
         }
         AskNext(turn, form, words.BackToRequest);
@@ -235,47 +214,8 @@ public sealed class IntakeDialog(
         if (!Interrupted(turn, form, null, ctx))
         {
             Save(turn, form);
-            turn.Say(words.StaleUnclear, StaleButtons);
+            turn.Say(words.StaleUnclear, IntakeReplies.StaleButtons);
         }
-    }
-
-    private async Task SubmitAsync(Turn turn, IntakeForm form, CancellationToken cancellationToken)
-    {
-        var state = turn.State;
-        var conversationId = turn.Incoming.Conversation!.Id!;
-        var now = time.GetUtcNow();
-        var submission = new IntakeSubmission(
-            IdempotencyKey: $"intake:{form.Id:n}",
-            Name: form.Name!,
-            Phone: form.Phone,
-            Email: form.Email,
-            PreferredContact: form.EffectiveContact!.Value.ToString().ToLowerInvariant(),
-            BestTime: form.BestTime,
-            Reason: form.Reason is { } r ? IntakeSlots.ReasonLabel(r) : null,
-            Urgent: state.CrisisShown,
-            ConsentAt: form.ConsentAt!.Value,
-            PrivacyNoticeVersion: form.ConsentVersion!,
-            ConversationId: conversationId,
-            Channel: turn.Incoming.ChannelId ?? "unknown",
-            Transcript: [.. state.Transcript, new TranscriptEntry(TranscriptEntry.Visitor, turn.Text, now)]);
-        SubmittedRequest sent;
-        try
-        {
-            sent = await submitter.SubmitAsync(submission, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The form stays, so "confirm" again retries with the same idempotency key.
-            logger.LogError("Intake {FormId} could not be sent: {Error}", form.Id, ex.GetType().Name);
-            Save(turn, form);
-            turn.Say(words.SendFailed, [IntakeReplies.ConfirmButton, IntakeReplies.CancelButton]);
-            return;
-        }
-        logger.LogInformation("Intake {FormId} sent as {Reference} (urgent: {Urgent}, new: {Created})", form.Id, sent.Reference, submission.Urgent, sent.Created);
-        // Sent: the details now live with the handoff; the conversation keeps only the reference.
-        turn.State = state with { Intake = null, LastRequest = new IntakeReceipt(form.Id, sent.Reference, now), Transcript = [] };
-        turn.Say(words.Sent(form.FirstName ?? "", sent.Reference, form.EffectiveContact!.Value, form.BestTime,
-            options.CurrentValue.ResponseTime, submission.Urgent));
     }
 
     private void AskNext(Turn turn, IntakeForm form, string? prefix, string separator = " ")
@@ -295,10 +235,8 @@ public sealed class IntakeDialog(
 
     private void ShowSummary(Turn turn, IntakeForm form, string? prefix)
     {
-        var lines = IntakeSlots.All.Select(s => (s.Label, Value: s.Show(form))).Where(l => l.Value is not null).Select(l => (l.Label, l.Value!));
-        var text = words.Summary(lines);
-        turn.Say(string.IsNullOrEmpty(prefix) ? text : prefix + "\n\n" + text,
-            [IntakeReplies.ConfirmButton, IntakeReplies.EditButton, IntakeReplies.CancelButton]);
+        var text = words.Summary(form);
+        turn.Say(string.IsNullOrEmpty(prefix) ? text : prefix + "\n\n" + text, IntakeReplies.SummaryButtons);
     }
 
     private void AskStale(Turn turn, IntakeForm form)
@@ -309,7 +247,7 @@ public sealed class IntakeDialog(
             Stage = IntakeStage.StaleCheck,
             LastActiveAt = time.GetUtcNow(),
         });
-        turn.Say(words.Stale, StaleButtons);
+        turn.Say(words.Stale, IntakeReplies.StaleButtons);
     }
 
     /// <summary>Cancelled, under 18 or no consent: the form and everything said since it began are dropped.</summary>
@@ -326,8 +264,6 @@ public sealed class IntakeDialog(
     private static void Save(Turn turn, IntakeForm form) => turn.State = turn.State with { Intake = form };
 
     private static string Join(IEnumerable<string> parts) => string.Join(" ", parts.Where(p => p.Length > 0));
-
-    private static readonly string[] StaleButtons = [IntakeReplies.ContinueButton, IntakeReplies.StartOverButton, IntakeReplies.CancelButton];
 
     private IntakeContext Context(DateTimeOffset now)
     {

@@ -9,6 +9,10 @@ public sealed class IntakeReplies(Replies core)
     public const string ContinueButton = "Continue";
     public const string StartOverButton = "Start over";
 
+    public static readonly IReadOnlyList<string> SummaryButtons = [ConfirmButton, EditButton, CancelButton];
+    public static readonly IReadOnlyList<string> StaleButtons = [ContinueButton, StartOverButton, CancelButton];
+    public static readonly IReadOnlyList<string> EditButtons = IntakeSlots.Editable.Select(s => s.Label).ToArray();
+
     public string Start =>
         "I can help you request the clinic's free assessment. I'll ask a few short questions, which takes about two " +
         "minutes, and you can say cancel at any time.";
@@ -39,8 +43,9 @@ public sealed class IntakeReplies(Replies core)
 
     public string StartingOver => "Okay, let's start again. I haven't kept your earlier answers.";
 
-    public string Summary(IEnumerable<(string Label, string Value)> lines) =>
-        "Here's what I have:\n\n" + string.Join("\n", lines.Select(l => $"- **{l.Label}:** {l.Value}")) +
+    public string Summary(IntakeForm form) =>
+        "Here's what I have:\n\n" +
+        string.Join("\n", IntakeSlots.All.Select(s => (s.Label, Value: s.Show(form))).Where(l => l.Value is not null).Select(l => $"- **{l.Label}:** {l.Value}")) +
         "\n\nShall I send this to the clinic's team?";
 
     public string Sent(string firstName, string reference, ContactMethod method, string? bestTime, string responseTime, bool urgent)

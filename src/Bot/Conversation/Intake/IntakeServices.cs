@@ -15,6 +15,7 @@ public static class IntakeServices
             .Validate(o => o.StaleAfter > TimeSpan.Zero, "Intake:StaleAfter must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IntakeReplies>();
+        builder.Services.AddSingleton<IntakeSender>();
         builder.Services.AddSingleton<IntakeDialog>();
         // Temporary until the handoff store lands on main (see InMemoryIntakeSubmitter).
         builder.Services.AddSingleton<InMemoryIntakeSubmitter>();
