@@ -265,6 +265,23 @@ public partial class IntakeConversationTests
     }
 
     [Theory]
+    [InlineData("why do you need my number?")]
+    [InlineData("is this private")]
+    [InlineData("who sees this?")]
+    public async Task QuestionsAboutTheFormItselfAreAnsweredWithThePrivacyNotice(string question)
+    {
+        await using var app = new IntakeHarness(new Dictionary<string, string?> { ["Intake:PrivacyNoticeUrl"] = "https://clinic.test/privacy-v7" });
+        await Transcripts.PlayAsync(app.Chat(), $"""
+            > Book a free assessment
+            > Dana Smith
+            > {question}
+            < only to contact you about your free assessment
+            < https://clinic.test/privacy-v7
+            < Back to your request: What's the best phone number
+            """);
+    }
+
+    [Theory]
     [InlineData("cancel")]
     [InlineData("stop")]
     [InlineData("never mind")]

@@ -174,12 +174,16 @@ public sealed class IntakeDialog(
         }
 
         var question = IntakeExtractor.StartsLikeQuestion(turn.MatchText) || (turn.Text.Contains('?') && !answers);
-        if (!question)
+        if (!question && !IntakeExtractor.AsksWhy(turn.MatchText))
         {
             return false;
         }
         var text = IntakeExtractor.QuestionText(turn.Text);
-        if (MedicalAdviceDetector.IsPersonalAdvice(TextNormalizer.ForMatching(text)))
+        if (IntakeExtractor.AsksWhy(turn.MatchText))
+        {
+            turn.Say(words.WhyWeAsk(ctx.PrivacyNoticeUrl));
+        }
+        else if (MedicalAdviceDetector.IsPersonalAdvice(TextNormalizer.ForMatching(text)))
         {
             turn.Say(replies.AdviceDeferral);
         }

@@ -59,6 +59,9 @@ public static partial class IntakeExtractor
     /// <summary>Starts like a question ("wait, does it hurt", "how long is it"): answered, not taken as a detail.</summary>
     public static bool StartsLikeQuestion(string matchText) => Question().IsMatch(matchText);
 
+    /// <summary>"Why do you need this?", "is this private?": about the form itself, not the treatment.</summary>
+    public static bool AsksWhy(string matchText) => WhyAsk().IsMatch(matchText);
+
     /// <summary>The question itself, without "wait," or "sorry, quick question:" in front.</summary>
     public static string QuestionText(string text) => QuestionLeadIn().Replace(text, "").Trim();
 
@@ -162,6 +165,9 @@ public static partial class IntakeExtractor
 
     [GeneratedRegex(@"^((wait|hold\s+on|hang\s+on|sorry|um|oh|actually|quick\s+question|one\s+question|question|also|but)[\s,.:!-]+)+", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionLeadIn();
+
+    [GeneratedRegex(@"\b(why\s+(do|would|does)\s+(you|the\s+clinic|they)\s+(need|want|ask\s+for|ask)|why\s+(are\s+you\s+|r\s+u\s+)?ask(ing)?|whats\s+(this|that|it)\s+for|what\s+(is\s+)?(this|that|it)\s+for|who\s+(sees|will\s+see|can\s+see|gets|reads)|(is|will)\s+(this|it|that|my\s+\w+(\s+\w+)?)\s+(be\s+)?(private|confidential|safe|secure|shared|kept|stored)|what\s+(do|will)\s+you\s+do\s+with|do\s+i\s+have\s+to\s+(say|answer|tell|give))\b")]
+    private static partial Regex WhyAsk();
 
     private static partial class SlotWords
     {

@@ -65,6 +65,10 @@ public sealed class IntakeReplies(Replies core)
     public string SendFailed =>
         $"I'm sorry, I couldn't send your request just now. Your details are still here, so please try \"{ConfirmButton}\" again in a moment, or call the clinic at {core.Phone}.";
 
+    public string WhyWeAsk(string privacyNoticeUrl) =>
+        "The clinic's team uses these details only to contact you about your free assessment, and they're kept " +
+        $"private; the privacy notice explains how: {privacyNoticeUrl}. You can skip the optional questions, or say cancel at any time.";
+
     public string YoureWelcome => "You're welcome.";
 
     public string Hello => "Hello again.";

@@ -181,6 +181,10 @@ public static partial class IntakeValidators
         {
             return Validated<string>.Fail("Could you tell me a day or time that suits you, like weekday mornings or after 5pm?");
         }
+        if (NotATime().IsMatch(TextNormalizer.ForMatching(time)))
+        {
+            return Validated<string>.Fail("Could you tell me a day or time that suits you, like weekday mornings or after 5pm?");
+        }
         if (time.Length > 120)
         {
             return Validated<string>.Fail("Could you say that more briefly? A day or time is enough, like weekday mornings or after 5pm.");
@@ -307,6 +311,9 @@ public static partial class IntakeValidators
 
     [GeneratedRegex(@"^(skip|skip\s+(it|this|that)|no|nope|none|n\s*a|no\s+thanks|no\s+phone|no\s+email|i\s+dont\s+have\s+(one|a\s+phone|an\s+email|email)|dont\s+have\s+(one|email|a\s+phone)|(id\s+|i\s+would\s+)?(rather|prefer)\s+not(\s+to)?(\s+say|\s+give\s+(it|one))?|(email|phone)\s+only|just\s+(email|phone|my\s+email|my\s+phone|the\s+email|the\s+phone)|not\s+now|pass)$")]
     private static partial Regex Skip();
+
+    [GeneratedRegex(@"^(yes|no|ok|okay|sure|skip|call|text|email|e\s*mail|phone|idk|dunno|not\s+sure|i\s+dont\s+know|whatever|nothing|none|n\s*a)$")]
+    private static partial Regex NotATime();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
