@@ -57,7 +57,7 @@ public interface IConversationStateStore
 public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<ConversationOptions> options) : IConversationStateStore
 {
     private readonly ConcurrentDictionary<string, ConversationState> _states = new(StringComparer.Ordinal);
-    private long _writes;
+    private long _lastSweepTicks;
 
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -71,8 +71,10 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
     public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
         _states[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
-        // Sweep expired conversations now and then, so memory stays bounded without a timer.
-        if (Interlocked.Increment(ref _writes) % 1024 == 0)
+        // Sweep expired conversations about once a minute, so memory stays bounded without a timer.
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last)
         {
             foreach (var (id, s) in _states)
             {

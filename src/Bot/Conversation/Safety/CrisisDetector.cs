@@ -37,7 +37,9 @@ public static partial class CrisisDetector
         | (took|swallowed|taken|take)\s+(a\s+bunch\s+of|all\s+(of\s+)?(my|the)|enough|too\s+many|a\s+lot\s+of|a\s+handful\s+of)\s+(my\s+)?(pills|tablets|meds)
         | (hang|hanging)\s+my\s*self | jump\s+(off|in\s+front\s+of)\s+(a|the)\s+(bridge|building|roof|train)
         | nobody\s+(would|will)\s+(miss|care\s+if)\s+me | no\s+one\s+(would|will)\s+(miss|care\s+if)\s+me
-        | (cant|can\s+not|cannot)\s+(go\s+on|do\s+this\s+anymore|take\s+it\s+anymore|keep\s+going)
+        | (cant|can\s+not|cannot)\s+(go\s+on|keep\s+going)(\s+(like\s+this|anymore|any\s+longer|living))?\s*$
+        | (cant|can\s+not|cannot)\s+(go\s+on|keep\s+going)\s+(like\s+this|anymore|any\s+longer|living)
+        | (cant|can\s+not|cannot)\s+(do\s+this|take\s+it)\s+anymore
         | (goodbye|bye)\s+(forever|cruel\s+world)
         | (thinking|thought|thoughts)\s+(about|of)\s+(dying|death|ending\s+it|not\s+being\s+here)
         | (dont|do\s+not)\s+see\s+(the\s+|a\s+)?point\s+(in\s+|of\s+)?(living|life|going\s+on|anymore)

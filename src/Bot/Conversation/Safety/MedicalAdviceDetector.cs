@@ -40,7 +40,7 @@ public static partial class MedicalAdviceDetector
         | \b(im|i\s+am|i\s+might\s+be|i\s+may\s+be|were|we\s+are)\s+(pregnant|expecting|breastfeeding|nursing|trying\s+to\s+(get\s+pregnant|conceive))\b
         | \b(pregnant|pregnancy|breastfeeding|nursing\s+mom)\b.*\b(i|me|my)\b | \b(i|me|my)\b.*\b(pregnant|pregnancy|breastfeeding)\b
         | \bi\s+(have|had|got|suffer\s+from|was\s+diagnosed\s+with|m\s+diagnosed\s+with)\s+(a\s+|an\s+)?(heart|high\s+blood|low\s+blood|blood\s+pressure|seizures?|epilepsy|schizophrenia|psychosis|bipolar|glaucoma|liver|kidney|bladder|asthma|copd|diabetes|history\s+of|arrhythmia|afib|a\s*fib|pacemaker|stroke|substance|addiction|alcoholism)
-        | \bmy\s+(heart\s+condition|heart\s+problems?|blood\s+pressure|seizures?|epilepsy|condition|diagnosis|doctor\s+(says|said)|psychiatrist\s+(says|said)|health\s+problems?)\b
+        | \bmy\s+(heart\s+condition|heart\s+problems?|high\s+blood\s+pressure|low\s+blood\s+pressure|seizures?|epilepsy|condition|diagnosis|doctor\s+(says|said)|psychiatrist\s+(says|said)|health\s+problems?)\b
         | \bmy\s+(son|daughter|kid|kids|child|children|teen|teenager|\d+\s*(year|yr)\s*old)\b
         | \b(is\s+it|would\s+it\s+be|will\s+it\s+be)\s+(safe|ok|okay|right|good)\s+for\s+me\b
         | \bam\s+i\s+(a\s+good\s+candidate|eligible|allowed|too\s+old|too\s+young)\b
