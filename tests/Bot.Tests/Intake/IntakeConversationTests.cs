@@ -160,8 +160,8 @@ public partial class IntakeConversationTests
             > dana.smith@example.org
             < I've changed your email to dana.smith@example.org.
             < What would you like help with?
-            > actually my name is Dana Smith-Jones
-            < I've changed your name to Dana Smith-Jones.
+            > actually my name is Dana Smithe
+            < I've changed your name to Dana Smithe.
             < What would you like help with?
             """ + "\n" + ToSummary + """
 
@@ -174,11 +174,17 @@ public partial class IntakeConversationTests
             > weekends
             < Here's what I have
             < **Best time:** Weekends
+            > actually my email is dana@example.net
+            < I've changed your email to dana@example.net.
+            < Here's what I have
+            > change my name to Dana Smith-Jones
+            < I've changed your name to Dana Smith-Jones.
+            < Here's what I have
             > Confirm and send
             < reference number
             """);
         var request = Assert.Single(await app.RequestsAsync());
-        Assert.Equal(("Dana Smith-Jones", "+12125550187", "dana.smith@example.org", "Weekends"),
+        Assert.Equal(("Dana Smith-Jones", "+12125550187", "dana@example.net", "Weekends"),
             (request.Name, request.Phone, request.Email, request.BestTime));
     }
 
@@ -301,6 +307,22 @@ public partial class IntakeConversationTests
             < What's your full name?
             """);
         Assert.Empty(await app.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task StartOverMidFormBeginsAgainWithNothingKept()
+    {
+        await using var app = new IntakeHarness();
+        await Transcripts.PlayAsync(app.Chat(), """
+            > Book a free assessment
+            > I'm Jane Doe, 415 555 0132, jane@x.com
+            > start over
+            < I haven't kept your earlier answers
+            < What's your full name?
+            > Dana Smith
+            < Thanks, Dana.
+            < phone number
+            """);
     }
 
     [Fact]

@@ -72,6 +72,11 @@ public sealed class IntakeDialog(
             AskStale(turn, form);
             return;
         }
+        if (IntakeExtractor.IsStartOver(m))
+        {
+            StartOver(turn, form);
+            return;
+        }
         form = form with { LastActiveAt = now };
         var ctx = Context(now);
         switch (form.Stage)
@@ -205,9 +210,7 @@ public sealed class IntakeDialog(
     {
         if (IntakeExtractor.IsStartOver(turn.MatchText))
         {
-            var now = time.GetUtcNow();
-            turn.State = turn.State with { Transcript = Transcript.Before(turn.State.Transcript, form.StartedAt) };
-            AskNext(turn, new IntakeForm { Id = Guid.NewGuid(), StartedAt = now, LastActiveAt = now }, words.StartingOver);
+            StartOver(turn, form);
             return;
         }
         if (IntakeExtractor.IsContinue(turn.MatchText))
@@ -252,6 +255,13 @@ public sealed class IntakeDialog(
             LastActiveAt = time.GetUtcNow(),
         });
         turn.Say(words.Stale, IntakeReplies.StaleButtons);
+    }
+
+    private void StartOver(Turn turn, IntakeForm form)
+    {
+        var now = time.GetUtcNow();
+        turn.State = turn.State with { Transcript = Transcript.Before(turn.State.Transcript, form.StartedAt) };
+        AskNext(turn, new IntakeForm { Id = Guid.NewGuid(), StartedAt = now, LastActiveAt = now }, words.StartingOver);
     }
 
     /// <summary>Cancelled, under 18 or no consent: the form and everything said since it began are dropped.</summary>

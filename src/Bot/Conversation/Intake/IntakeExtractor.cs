@@ -36,6 +36,12 @@ public static partial class IntakeExtractor
             candidates.Add(new SlotCandidate(SlotId.PreferredContact, m.Groups["method"].Value)));
 
         var edit = EditOf(TextNormalizer.ForMatching(text));
+        // "change my name to Dana Smith": the new value comes with the request.
+        if (edit is { } slot && candidates.All(c => c.Slot != slot) && EditValue().Match(rest) is { Success: true } value)
+        {
+            candidates.Add(new SlotCandidate(slot, value.Groups["value"].Value));
+            rest = rest[..value.Index];
+        }
         if (candidates.Count > 0)
         {
             rest = Tidy(rest);
@@ -143,6 +149,9 @@ public static partial class IntakeExtractor
 
     [GeneratedRegex(@"\b(change|update|edit|fix|correct|redo|wrong|mistake\s+in)\s+(?<what>(my\s+|the\s+)?(full\s+)?(name|phone(\s+number)?|number|cell|email(\s+address)?|e\s+mail|contact(\s+method)?|preferred\s+contact(\s+method)?|best\s+time|time|reason))\b|\b(?<what>(my\s+)?(name|phone(\s+number)?|number|email(\s+address)?|e\s+mail))\s+(is\s+)?(wrong|incorrect|not\s+right|has\s+a\s+typo)\b|\bwrong\s+(?<what>name|number|email)\b")]
     private static partial Regex EditRequest();
+
+    [GeneratedRegex(@"\b(change|update|edit|fix|correct|set)\b.*?\s(to|should\s+be|is\s+now)\s+(?<value>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex EditValue();
 
     [GeneratedRegex(@"^(please\s+)?(oh\s+|actually\s+|no\s+)?(cancel|stop|never\s*mind|nevermind|nvm|forget\s+(it|about\s+it|this|that)|quit|abort|exit|i\s+changed\s+my\s+mind|i\s+dont\s+want\s+to\s+(do\s+this|continue|go\s+on|do\s+it))(\s+(cancel|stop|never\s*mind|nevermind|forget\s+it|it|this|that|please|the\s+form|the\s+request|my\s+request|everything|all\s+of\s+it|now|thanks|thank\s+you|then))*$")]
     private static partial Regex Cancel();
