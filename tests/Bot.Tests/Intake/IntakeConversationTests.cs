@@ -370,6 +370,10 @@ public partial class IntakeConversationTests
         Assert.DoesNotContain("best time", only.Text, StringComparison.OrdinalIgnoreCase);
 
         await Transcripts.PlayAsync(chat, """
+            > I just feel so tired of everything
+            < I'm still here, and there's no rush
+            < best time
+            !< Noted
             > evenings
             < Noted: Evenings.
             > Depression
@@ -382,6 +386,30 @@ public partial class IntakeConversationTests
         var request = Assert.Single(await app.RequestsAsync());
         Assert.True(request.Urgent);
         Assert.Contains(request.Transcript, l => l.Contains("kill myself", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CrisisBeforeTheFormAlsoMakesTheRequestUrgent()
+    {
+        await using var app = new IntakeHarness();
+        var chat = app.Chat();
+        var crisis = Assert.Single(await chat.SayAsync("i don't want to be alive anymore"));
+        Assert.Contains("988", crisis.Text, StringComparison.Ordinal);
+        await Transcripts.PlayAsync(chat, """
+            > can someone call me
+            < What's your full name?
+            > Dana Smith
+            > 415 555 0132
+            > skip
+            > Call
+            > Any time
+            > Prefer not to say
+            > Yes
+            > Yes
+            > Confirm and send
+            < reference number
+            """);
+        Assert.True(Assert.Single(await app.RequestsAsync()).Urgent);
     }
 
     [Fact]

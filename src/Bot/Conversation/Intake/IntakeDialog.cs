@@ -79,6 +79,12 @@ public sealed class IntakeDialog(
         }
         form = form with { LastActiveAt = now };
         var ctx = Context(now);
+        if (JustAfterCrisis(turn) && !LooksLikeAnAnswer(turn, form, ctx))
+        {
+            // After the crisis resources, whatever comes next is not quietly filed as "best time".
+            AskNext(turn, form, words.AfterCrisis, "\n\n");
+            return;
+        }
         switch (form.Stage)
         {
             case IntakeStage.StaleCheck:
@@ -270,6 +276,24 @@ public sealed class IntakeDialog(
         logger.LogInformation("Intake {FormId} abandoned", form.Id);
         turn.State = turn.State with { Intake = null, Transcript = Transcript.Before(turn.State.Transcript, form.StartedAt) };
         turn.Say(message);
+    }
+
+    private bool JustAfterCrisis(Turn turn) =>
+        turn.State.CrisisShown && turn.State.Transcript.LastOrDefault() is { From: TranscriptEntry.Bot } last && last.Text == replies.Crisis;
+
+    private static bool LooksLikeAnAnswer(Turn turn, IntakeForm form, IntakeContext ctx)
+    {
+        if (form.Stage != IntakeStage.Filling)
+        {
+            return IntakeExtractor.IsConfirm(turn.MatchText) || IntakeExtractor.IsEdit(turn.MatchText);
+        }
+        if (IntakeSlots.Next(form) is not { } slot || IntakeExtractor.Extract(turn.Text).Candidates.Count > 0)
+        {
+            return true;
+        }
+        // A button, or a detail with a shape of its own; free text (a name, a time) could be anything just now.
+        return slot.Ask(form, ctx).Buttons.Contains(turn.Text, StringComparer.OrdinalIgnoreCase)
+            || (slot.Id is not (SlotId.Name or SlotId.BestTime) && slot.Read(turn.Text, form, ctx) is SlotAnswer.Accepted);
     }
 
     private bool IsStale(IntakeForm form, DateTimeOffset now) =>

@@ -69,6 +69,9 @@ public sealed class IntakeReplies(Replies core)
         "The clinic's team uses these details only to contact you about your free assessment, and they're kept " +
         $"private; the privacy notice explains how: {privacyNoticeUrl}. You can skip the optional questions, or say cancel at any time.";
 
+    public string AfterCrisis =>
+        "I'm still here, and there's no rush. Whenever you're ready, we can carry on with your request, or you can say cancel.";
+
     public string YoureWelcome => "You're welcome.";
 
     public string Hello => "Hello again.";
