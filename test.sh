@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+export BOT_SERVICES_OWNER="test-$$"
 scripts/services.sh install || { echo "0 passed, 1 failed"; exit 1; }
 scripts/services.sh up || { echo "0 passed, 1 failed"; exit 1; }
 trap 'scripts/services.sh down' EXIT

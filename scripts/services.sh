@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # usage: scripts/services.sh install|up|down
 # Throwaway services for the tests, loopback only: PostgreSQL on 55432, maildev (SMTP 1025, HTTP 1080).
-# Idempotent: "up" reuses services that already answer.
+# Idempotent: "up" reuses services that already answer, and "down" stops only what "up" started
+# under the same BOT_SERVICES_OWNER, so two runs side by side do not pull services from under each other.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN=${BOT_RUN_DIR:-/tmp/bot-test}
+OWNER=${BOT_SERVICES_OWNER:-manual}
 PG_PORT=55432
 if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); else AS=(); fi
 
@@ -39,18 +41,24 @@ up() {
     wait_for postgres "$PGBIN/pg_isready" -h 127.0.0.1 -p $PG_PORT
     PGPASSWORD=postgres psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE app LOGIN CREATEDB PASSWORD 'app_pw';" -c "CREATE DATABASE appdb OWNER app;"
+    echo "$OWNER" >"$RUN/pg.owner"
   fi
   if ! curl -sf http://127.0.0.1:1080/api/healthz >/dev/null 2>&1; then
     nohup "$ROOT/tools/node_modules/.bin/maildev" --ip 127.0.0.1 -s 1025 --web-ip 127.0.0.1 -w 1080 >"$RUN/maildev.log" 2>&1 &
     echo $! >"$RUN/maildev.pid"
+    echo "$OWNER" >"$RUN/maildev.owner"
     wait_for maildev curl -sf http://127.0.0.1:1080/api/healthz
   fi
 }
 
 down() {
   local PGBIN; PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  if [ -f "$RUN/maildev.pid" ]; then kill "$(cat "$RUN/maildev.pid")" 2>/dev/null || true; rm -f "$RUN/maildev.pid"; fi
-  if [ -f "$RUN/pg/postmaster.pid" ]; then "${AS[@]}" "$PGBIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null || true; fi
+  if [ -f "$RUN/maildev.pid" ] && [ "$(cat "$RUN/maildev.owner" 2>/dev/null)" = "$OWNER" ]; then
+    kill "$(cat "$RUN/maildev.pid")" 2>/dev/null || true; rm -f "$RUN/maildev.pid" "$RUN/maildev.owner"
+  fi
+  if [ -f "$RUN/pg/postmaster.pid" ] && [ "$(cat "$RUN/pg.owner" 2>/dev/null)" = "$OWNER" ]; then
+    "${AS[@]}" "$PGBIN/pg_ctl" -D "$RUN/pg" -m fast -w stop >/dev/null || true; rm -f "$RUN/pg.owner"
+  fi
 }
 
 "$@"

@@ -26,8 +26,14 @@ public static class CommandLine
                     return 2;
                 }
                 return await WithServicesAsync(args[2..], services => EvalCommand.RunAsync(services, path, args.Contains("--explain"), args.Contains("--calibrate")));
+            case ["kb", "build", ..]:
+                return await Knowledge.Semantic.KbBuildCommand.RunAsync(args[2..]);
+            case ["kb", "measure", ..]:
+                return await MeasureCommand.RunAsync(args[2..]);
+            case ["staff", ..]:
+                return await Staff.StaffCommands.TryRunAsync(args) ?? 2;
             case ["eval"] or ["kb"] or ["kb", ..]:
-                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | chat | eval FILE [--explain] [--calibrate]");
+                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain] [--calibrate] | staff hash-password");
                 return 2;
             default:
                 return null;

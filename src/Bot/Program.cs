@@ -1,7 +1,9 @@
 using Bot;
 using Bot.Conversation;
+using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Protocol;
+using Bot.Staff;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
 {
@@ -14,6 +16,8 @@ try
     builder.AddKnowledge();
     builder.AddConversation();
     builder.AddBotProtocol();
+    builder.AddHandoff();
+    builder.AddStaff();
 }
 catch (KnowledgeException ex)
 {
@@ -26,6 +30,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapBotMessages();
+app.MapStaff();
 app.MapHealthChecks("/health");
 app.Run();
 return 0;

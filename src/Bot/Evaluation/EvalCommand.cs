@@ -11,7 +11,7 @@ public static class EvalCommand
         var questions = QuestionSet.Load(file);
         var outcomes = await services.GetRequiredService<Evaluator>().RunAsync(questions);
         var index = services.GetRequiredService<KnowledgeIndex>();
-        var options = services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+        var options = services.GetRequiredService<Retriever>().Thresholds;
 
         if (explain)
         {

@@ -1,3 +1,4 @@
+using Bot.Knowledge.Semantic;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class KnowledgeExtensions
         builder.Services.AddSingleton<KnowledgeLoader>();
         builder.Services.AddSingleton<KnowledgeIndex>();
         builder.Services.AddSingleton<Retriever>();
+        builder.AddSemanticRetrieval();
         builder.Services.AddHostedService<KnowledgeIndexBuilder>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>("knowledge");
         return builder;

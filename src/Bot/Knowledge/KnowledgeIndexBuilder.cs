@@ -1,3 +1,4 @@
+using Bot.Knowledge.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Knowledge;
@@ -12,16 +13,25 @@ public sealed class KnowledgeIndexBuilder(
     KnowledgeFolder folder,
     KnowledgeLoader loader,
     IOptions<KnowledgeOptions> options,
-    ILogger<KnowledgeIndexBuilder> logger) : IHostedService, IDisposable
+    ILogger<KnowledgeIndexBuilder> logger,
+    Retriever retriever,
+    SemanticIndex? semantic = null) : IHostedService, IDisposable
 {
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Entry vectors first (the slow part when not cached), then the Lucene swap.
+        semantic?.Rebuild(folder.Initial);
         index.Rebuild(folder.Initial);
-        // One throwaway query so the first visitor does not pay for JIT (retrieval.md §5).
+        // One throwaway query per path so the first visitor does not pay for JIT (retrieval.md §5).
         index.Search("what does an infusion feel like");
+        if (semantic is not null)
+        {
+            retriever.Explain("what does an infusion feel like", RetrievalMode.Static);
+            retriever.Explain("what does an infusion feel like", RetrievalMode.Sentence);
+        }
         logger.LogInformation("Knowledge index built: {Count} entries from {Folder}", folder.Initial.Entries.Count, folder.Path);
 
         if (options.Value.WatchForChanges)
@@ -48,6 +58,7 @@ public sealed class KnowledgeIndexBuilder(
                 logger.LogError("Knowledge not reloaded; keeping the current index. Problems:\n{Problems}", string.Join('\n', set.Problems));
                 return;
             }
+            semantic?.Rebuild(set);
             index.Rebuild(set);
             logger.LogInformation("Knowledge index rebuilt: {Count} entries (generation {Generation})", set.Entries.Count, index.Generation);
         }

@@ -1,3 +1,5 @@
+using Bot.Knowledge.Semantic;
+
 namespace Bot.Knowledge;
 
 public sealed class KnowledgeOptions
@@ -23,4 +25,18 @@ public sealed class RetrievalOptions
 
     /// <summary>Answer even with a small margin when the top score alone is this high (a strong, clear match).</summary>
     public double AnswerMinScore { get; set; } = 0.6;
+
+    public SemanticOptions Semantic { get; set; } = new();
+
+    /// <summary>
+    /// The thresholds for the active ranking: Lucene's raw scores and the fused scores live on different
+    /// scales, so each has its own calibrated set (the top-level ones are Lucene's).
+    /// </summary>
+    public RetrievalOptions Active(bool semantic) => !semantic ? this : new RetrievalOptions
+    {
+        AnswerMargin = Semantic.AnswerMargin,
+        SuggestMinScore = Semantic.SuggestMinScore,
+        AnswerMinScore = Semantic.AnswerMinScore,
+        Semantic = Semantic,
+    };
 }

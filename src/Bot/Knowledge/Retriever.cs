@@ -1,11 +1,39 @@
+using Bot.Knowledge.Semantic;
+using Microsoft.Extensions.Options;
+
 namespace Bot.Knowledge;
 
 /// <summary>
-/// The one place the conversation asks "which entries answer this?". Today: the Lucene index.
-/// Hybrid retrieval (sentence embeddings fused with Lucene scores) plugs in here, so dialogs
-/// keep seeing ranked <see cref="KnowledgeHit"/>s with their scores.
+/// The one place the conversation asks "which entries answer this?". With Retrieval:Semantic:Enabled (the default)
+/// Lucene is fused with sentence-embedding cosines (<see cref="HybridRanker"/>); without it, the Lucene index alone.
+/// Either way the dialog sees ranked <see cref="KnowledgeHit"/>s whose scores the decision thresholds were calibrated on.
 /// </summary>
-public sealed class Retriever(KnowledgeIndex index)
+public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOptions> options, HybridRanker? ranker = null)
 {
-    public SearchResult Retrieve(string question) => index.Search(question, max: 5);
+    public const int MaxHits = 5;
+
+    public bool IsSemantic => ranker is not null && options.CurrentValue.Semantic.Enabled;
+
+    /// <summary>The answer / did-you-mean thresholds calibrated for the active ranking.</summary>
+    public RetrievalOptions Thresholds => options.CurrentValue.Active(IsSemantic);
+
+    public SearchResult Retrieve(string question) =>
+        IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
+
+    /// <summary>The ranking with its parts (Lucene, cosine, fused, escalated), in the configured mode or the one asked for.</summary>
+    public RetrievalTrace Explain(string question, RetrievalMode? mode = null)
+    {
+        var wanted = mode ?? (IsSemantic ? RetrievalMode.Cascade : RetrievalMode.Lucene);
+        if (wanted != RetrievalMode.Lucene && ranker is null)
+        {
+            throw new InvalidOperationException("Semantic retrieval is turned off (Retrieval:Semantic:Enabled = false).");
+        }
+        if (ranker is not null)
+        {
+            return ranker.Rank(question, wanted);
+        }
+        var result = index.Search(question, max: MaxHits);
+        var ranked = result.Hits.Select(h => new RankedEntry(h.Entry, h.Score, h.Score, 0, 0)).ToArray();
+        return new RetrievalTrace(result, ranked, RetrievalMode.Lucene, false, result.Margin);
+    }
 }

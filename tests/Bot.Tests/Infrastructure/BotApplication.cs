@@ -11,6 +11,8 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
 {
     public static string RepoRoot { get; } = Bot.AppPaths.ContentRoot();
 
+    public static string SemanticCachePath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests-semantic");
+
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("n"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -18,6 +20,8 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataPath", DataPath);
         builder.UseSetting("Knowledge:WatchForChanges", "false");
+        // The model, static table and entry vectors are built once per machine and shared by every test app.
+        builder.UseSetting("Retrieval:Semantic:CachePath", SemanticCachePath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,4 @@
 using Bot.Knowledge;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation.Faq;
 
@@ -7,7 +6,7 @@ namespace Bot.Conversation.Faq;
 /// Answers knowledge questions: a cited answer when retrieval is sure, "did you mean" when it is not,
 /// an honest "I don't have that" otherwise; a second miss in a row offers a call-back instead.
 /// </summary>
-public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies replies, IOptionsMonitor<RetrievalOptions> options)
+public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies replies)
 {
     /// <summary>Answers <paramref name="question"/> into the turn. Returns the outcome so callers (intake) can react.</summary>
     public RetrievalOutcome Respond(Turn turn, string question)
@@ -20,7 +19,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
         }
 
         var result = retriever.Retrieve(question);
-        var outcome = RetrievalDecision.Decide(result, options.CurrentValue);
+        var outcome = RetrievalDecision.Decide(result, retriever.Thresholds);
         var state = turn.State;
         switch (outcome)
         {
@@ -73,7 +72,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
     public KnowledgeEntry? GeneralFact(string question)
     {
         var result = retriever.Retrieve(question);
-        return RetrievalDecision.Decide(result, options.CurrentValue) == RetrievalOutcome.Answer ? result.Hits[0].Entry : null;
+        return RetrievalDecision.Decide(result, retriever.Thresholds) == RetrievalOutcome.Answer ? result.Hits[0].Entry : null;
     }
 
     public void Answer(Turn turn, KnowledgeEntry entry, SearchResult? result, string? prefix = null)

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Handoff;
+
+public static class HandoffExtensions
+{
+    /// <summary>
+    /// The handoff store (SQLite under Storage:DataPath, or PostgreSQL when Storage:Provider is PostgreSql),
+    /// encryption at rest, the outbox dispatcher and whichever delivery channels are configured.
+    /// </summary>
+    public static IHostApplicationBuilder AddHandoff(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Bot")),
+                "Storage:Provider is PostgreSql but ConnectionStrings:Bot is not set.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
+            .Validate(o => o.MaxAttempts >= 1, "Handoff:MaxAttempts must be at least 1.")
+            .Validate(o => !o.Webhook.IsConfigured || Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out _), "Handoff:Webhook:Url must be an absolute URL.")
+            .Validate(o => !o.Webhook.IsConfigured || !string.IsNullOrWhiteSpace(o.Webhook.Secret), "Handoff:Webhook:Secret is required with a webhook URL: receivers check the signature.")
+            .ValidateOnStart();
+
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataPath));
+        var keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.KeysPath ?? Path.Combine(dataPath, "keys")));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("clinic-bot")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        builder.Services.AddSingleton(_ =>
+        {
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                return new HandoffDatabase(StorageProvider.PostgreSql, configuration.GetConnectionString("Bot")!);
+            }
+            return HandoffDatabase.ForSqliteFile(Path.Combine(dataPath, "bot.db"));
+        });
+        builder.Services.AddSingleton<HandoffProtector>();
+        builder.Services.AddSingleton<HandoffStore>();
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<HandoffService>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddSingleton<IHandoffNotifier, EmailNotifier>();
+        builder.Services.AddSingleton<IHandoffNotifier, WebhookNotifier>();
+        builder.Services.AddHttpClient(WebhookNotifier.HttpClientName, (services, client) =>
+            client.Timeout = services.GetRequiredService<IOptions<HandoffOptions>>().Value.Webhook.Timeout);
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,123 @@
+namespace Bot.Handoff;
+
+/// <summary>
+/// Ordered schema scripts per provider; script N brings the schema to version N. Append, never edit.
+/// Times are Unix milliseconds (BIGINT) and ids are text in both, so the SQL that reads and compares them is the same.
+/// Columns ending in _enc hold Data Protection ciphertext.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> Sqlite { get; } =
+    [
+        """
+        CREATE TABLE handoff_requests (
+            id TEXT PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            urgent INTEGER NOT NULL,
+            name_enc TEXT NOT NULL,
+            phone_enc TEXT NULL,
+            email_enc TEXT NULL,
+            preferred_contact TEXT NOT NULL,
+            best_time_enc TEXT NULL,
+            reason_enc TEXT NULL,
+            consent_at BIGINT NOT NULL,
+            privacy_notice_version TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            transcript_enc TEXT NOT NULL
+        );
+        CREATE INDEX ix_handoff_requests_list ON handoff_requests (urgent DESC, created_at DESC);
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES handoff_requests (id),
+            channel TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at BIGINT NOT NULL,
+            locked_until BIGINT NULL,
+            last_error TEXT NULL,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT NULL,
+            UNIQUE (request_id, channel)
+        );
+        CREATE INDEX ix_outbox_due ON outbox (state, next_attempt_at);
+        CREATE TABLE staff_notes (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES handoff_requests (id),
+            author TEXT NOT NULL,
+            text_enc TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            request_id TEXT NULL,
+            detail TEXT NULL
+        );
+        CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
+        """,
+    ];
+
+    public static IReadOnlyList<string> PostgreSql { get; } =
+    [
+        """
+        CREATE TABLE handoff_requests (
+            id TEXT PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            urgent BOOLEAN NOT NULL,
+            name_enc TEXT NOT NULL,
+            phone_enc TEXT NULL,
+            email_enc TEXT NULL,
+            preferred_contact TEXT NOT NULL,
+            best_time_enc TEXT NULL,
+            reason_enc TEXT NULL,
+            consent_at BIGINT NOT NULL,
+            privacy_notice_version TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            transcript_enc TEXT NOT NULL
+        );
+        CREATE INDEX ix_handoff_requests_list ON handoff_requests (urgent DESC, created_at DESC);
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES handoff_requests (id),
+            channel TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at BIGINT NOT NULL,
+            locked_until BIGINT NULL,
+            last_error TEXT NULL,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT NULL,
+            UNIQUE (request_id, channel)
+        );
+        CREATE INDEX ix_outbox_due ON outbox (state, next_attempt_at);
+        CREATE TABLE staff_notes (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES handoff_requests (id),
+            author TEXT NOT NULL,
+            text_enc TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            request_id TEXT NULL,
+            detail TEXT NULL
+        );
+        CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
+        """,
+    ];
+}

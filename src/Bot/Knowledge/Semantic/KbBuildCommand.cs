@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>
+/// `kb build`: extracts the model, distils the static table and embeds the knowledge texts into the cache folder,
+/// so the server's first start does not pay for them.
+/// </summary>
+public static class KbBuildCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var host = CommandHost.Build(args);
+        var semantic = host.Services.GetService<SemanticIndex>();
+        if (semantic is null)
+        {
+            await Console.Out.WriteLineAsync("Retrieval:Semantic:Enabled is false: nothing to build.");
+            return 0;
+        }
+        var clock = Stopwatch.StartNew();
+        var models = host.Services.GetRequiredService<SemanticModels>();
+        models.EnsureLoaded();
+        semantic.Rebuild(host.Services.GetRequiredService<KnowledgeFolder>().Initial);
+        await Console.Out.WriteLineAsync($"Semantic cache ready in {models.Store.Folder} ({clock.ElapsedMilliseconds} ms): "
+            + $"model {models.ModelHash[..12]}, static table, {semantic.Entries.Count} entries' vectors.");
+        return 0;
+    }
+}
+
+/// <summary>The app's services without the web server, for command-line tools.</summary>
+public static class CommandHost
+{
+    public static IHost Build(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.AddKnowledge();
+        return builder.Build();
+    }
+}

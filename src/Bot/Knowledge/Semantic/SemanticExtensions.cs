@@ -1,0 +1,29 @@
+namespace Bot.Knowledge.Semantic;
+
+public static class SemanticExtensions
+{
+    /// <summary>
+    /// Registers the sentence model, the static table and the hybrid ranker, unless Retrieval:Semantic:Enabled is false
+    /// (then nothing is loaded and the Retriever stays on Lucene alone).
+    /// </summary>
+    public static IHostApplicationBuilder AddSemanticRetrieval(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RetrievalOptions.Section).Get<RetrievalOptions>() ?? new RetrievalOptions();
+        if (!options.Semantic.Enabled)
+        {
+            return builder;
+        }
+        var folder = CacheFolder(builder.Configuration, builder.Environment.ContentRootPath, options.Semantic);
+        builder.Services.AddSingleton(new ModelStore(folder));
+        builder.Services.AddSingleton<SemanticModels>();
+        builder.Services.AddSingleton<EntryVectorCache>();
+        builder.Services.AddSingleton<SemanticIndex>();
+        builder.Services.AddSingleton<HybridRanker>();
+        return builder;
+    }
+
+    public static string CacheFolder(IConfiguration configuration, string contentRoot, SemanticOptions options) =>
+        Path.GetFullPath(options.CachePath is { Length: > 0 } explicitPath
+            ? Path.Combine(contentRoot, explicitPath)
+            : Path.Combine(contentRoot, configuration["Storage:DataPath"] is { Length: > 0 } data ? data : "data", "semantic"));
+}

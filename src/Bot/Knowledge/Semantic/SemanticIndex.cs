@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>The vectors of one entry's texts: title and phrasings, and the answer text.</summary>
+public sealed record EntryVectors(KnowledgeEntry Entry, float[][] StaticPhrasings, float[] StaticAnswer, float[][] SentencePhrasings, float[] SentenceAnswer);
+
+/// <summary>
+/// Entry vectors for both encoders, rebuilt with the Lucene index when knowledge changes; the snapshot is
+/// swapped in whole, so a question sees either the old entries or the new ones.
+/// </summary>
+public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache, ILogger<SemanticIndex> logger)
+{
+    private volatile IReadOnlyList<EntryVectors> _entries = [];
+
+    public IReadOnlyList<EntryVectors> Entries => _entries;
+
+    public void Rebuild(KnowledgeSet set)
+    {
+        var clock = Stopwatch.StartNew();
+        var texts = set.Entries.SelectMany(Texts).ToArray();
+        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, models.Sentence.Encode);
+        var staticEncoder = models.Static;
+        _entries = set.Entries.Select(e => new EntryVectors(
+            e,
+            Phrasings(e).Select(staticEncoder.Encode).ToArray(),
+            staticEncoder.Encode(e.Answer),
+            Phrasings(e).Select(t => sentence[t]).ToArray(),
+            sentence[e.Answer])).ToArray();
+        logger.LogInformation("Entry vectors ready in {Ms} ms ({Computed} of {Total} texts embedded, the rest cached)",
+            clock.ElapsedMilliseconds, computed, texts.Length);
+    }
+
+    private static IEnumerable<string> Phrasings(KnowledgeEntry e) => e.Questions.Prepend(e.Title).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Texts(KnowledgeEntry e) => Phrasings(e).Append(e.Answer);
+}

@@ -1,0 +1,43 @@
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>
+/// Meaning beside words (retrieval.md §9, §9.1): Lucene fused with sentence-embedding cosines.
+/// Bound from "Retrieval:Semantic". Weights, squash constant and escalation margin come from the calibration.
+/// </summary>
+public sealed class SemanticOptions
+{
+    /// <summary>False gives the Lucene-only path, unchanged.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Recent question vectors kept in memory, keyed by normalised text; 0 turns the cache off.</summary>
+    public int CacheSize { get; set; } = 1000;
+
+    public double LuceneWeight { get; set; } = 0.5;
+
+    public double CosineWeight { get; set; } = 0.5;
+
+    /// <summary>An entry's cosine = (1 - w) · best over its title and phrasings + w · the answer text's.</summary>
+    public double AnswerTextWeight { get; set; }
+
+    /// <summary>Lucene's raw score s is squashed to s/(s+c); c is the median top score of in-scope questions.</summary>
+    public double SquashConstant { get; set; } = 1.0;
+
+    /// <summary>When the cheap ranking's top-1 minus top-2 fused score is below this, ask MiniLM (0 = never, 1 = always).</summary>
+    public double EscalationMargin { get; set; } = 0.05;
+
+    /// <summary>
+    /// A question made only of generic words ("will I be out of it?") is still a question when MiniLM finds an
+    /// entry at least this close; below it the visitor is asked to say more.
+    /// </summary>
+    public double VagueMinCosine { get; set; } = 0.5;
+
+    /// <summary>Decision thresholds for fused scores (calibrated with `kb measure`); see RetrievalOptions for Lucene's.</summary>
+    public double AnswerMargin { get; set; } = 0.0824;
+
+    public double SuggestMinScore { get; set; } = 0.2596;
+
+    public double AnswerMinScore { get; set; } = 10;
+
+    /// <summary>Where the extracted model, the static table and the entry vectors are cached; empty = "semantic" under Storage:DataPath.</summary>
+    public string CachePath { get; set; } = "";
+}

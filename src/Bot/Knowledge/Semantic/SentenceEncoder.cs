@@ -1,0 +1,88 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>
+/// all-MiniLM-L6-v2 through ONNX Runtime: BERT word pieces ([CLS] text [SEP], lower-cased), mean pooling of
+/// last_hidden_state over the attention mask, L2-normalised. One shared session with one intra-op thread:
+/// Run is thread-safe, and more threads per call only fight under concurrent requests (retrieval.md §9).
+/// </summary>
+public sealed class SentenceEncoder : IDisposable
+{
+    public const int Dimensions = 384;
+    private const int MaxTokens = 256;
+
+    private readonly InferenceSession _session;
+    private readonly string _outputName;
+    private readonly bool _wantsTokenTypes;
+
+    public SentenceEncoder(string modelPath, BertTokenizer tokenizer, int threads = 1)
+    {
+        Tokenizer = tokenizer;
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        _session = new InferenceSession(modelPath, options);
+        _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? _session.OutputMetadata.Keys.First();
+        _wantsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
+    }
+
+    public BertTokenizer Tokenizer { get; }
+
+    public static BertTokenizer LoadTokenizer(string vocabPath)
+    {
+        using var vocab = File.OpenRead(vocabPath);
+        return BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true });
+    }
+
+    public float[] Encode(string text)
+    {
+        var ids = Tokenizer.EncodeToIds(text, addSpecialTokens: true);
+        if (ids.Count > MaxTokens)
+        {
+            ids = [.. ids.Take(MaxTokens - 1), Tokenizer.SeparatorTokenId];
+        }
+        var hidden = Run([ids.Select(i => (long)i).ToArray()], ids.Count);
+        var vector = new float[Dimensions];
+        for (var t = 0; t < ids.Count; t++)
+        {
+            var row = hidden.AsSpan(t * Dimensions, Dimensions);
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] += row[d];
+            }
+        }
+        return VectorMath.Normalize(vector);
+    }
+
+    /// <summary>
+    /// Runs a batch of equal-length id sequences (attention on every position) and returns last_hidden_state
+    /// flattened as [batch, length, 384]. Used by the static-table distillation.
+    /// </summary>
+    public float[] Run(IReadOnlyList<long[]> batch, int length)
+    {
+        var shape = new long[] { batch.Count, length };
+        var ids = new long[batch.Count * length];
+        for (var b = 0; b < batch.Count; b++)
+        {
+            batch[b].CopyTo(ids, b * length);
+        }
+        var mask = new long[ids.Length];
+        Array.Fill(mask, 1L);
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape);
+        var names = _wantsTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
+        var values = _wantsTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Bot.Staff;
+
+public static class StaffExtensions
+{
+    /// <summary>Staff accounts and API keys, cookie sign-in (secure, HttpOnly, SameSite=Strict) and antiforgery.</summary>
+    public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
+        builder.Services.AddSingleton<StaffAccounts>();
+        var lifetime = builder.Configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
+        builder.Services.AddAuthentication()
+            .AddCookie(StaffSignIn.Scheme, options =>
+            {
+                // __Host- cookies are only accepted over HTTPS, for this host, on path /.
+                options.Cookie.Name = "__Host-staff";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = lifetime;
+                options.SlidingExpiration = true;
+                options.LoginPath = "/staff/login";
+                options.LogoutPath = "/staff/logout";
+                options.AccessDeniedPath = "/staff/login";
+            });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(StaffSignIn.Policy, policy =>
+            policy.AddAuthenticationSchemes(StaffSignIn.Scheme).RequireAuthenticatedUser());
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-staff-csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = "__csrf";
+        });
+        return builder;
+    }
+
+    /// <summary>/staff (server-rendered inbox, sign-in required) and /api/handoffs (API key required).</summary>
+    public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder endpoints)
+    {
+        // Resolve now so a first-run setup code is in the log at start-up, not at the first visit.
+        endpoints.ServiceProvider.GetRequiredService<StaffAccounts>();
+        endpoints.MapStaffApi();
+        var staff = endpoints.MapGroup("/staff").RequireAuthorization(StaffSignIn.Policy).AddEndpointFilter(ValidateAntiforgery);
+        staff.MapStaffSignIn();
+        staff.MapStaffPages();
+        return staff;
+    }
+
+    /// <summary>Every form post needs the token from the page it came from; without it nothing changes.</summary>
+    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            try
+            {
+                await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return StaffHtml.Page(http, "Form expired",
+                    "<p>This form has expired or did not come from the inbox. Go back, reload the page and try again.</p>",
+                    signedIn: false, statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        return await next(context);
+    }
+}
