@@ -105,7 +105,7 @@ public partial class IntakeConversationTests
         Assert.Equal("Weekday mornings", request.BestTime);
         Assert.Equal("PTSD", request.Reason);
         Assert.False(request.Urgent);
-        Assert.Equal("2025-01", request.PrivacyNoticeVersion);
+        Assert.Equal("2025-01", await app.PrivacyNoticeVersionAsync(request.Reference));
         Assert.InRange(request.ConsentAt, app.Clock.GetUtcNow().AddMinutes(-1), app.Clock.GetUtcNow());
         Assert.Equal(chat.ConversationId, request.ConversationId);
         Assert.Contains(request.Transcript, l => l.StartsWith("visitor: ", StringComparison.Ordinal) && l.Contains("415", StringComparison.Ordinal));

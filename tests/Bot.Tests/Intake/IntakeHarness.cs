@@ -1,4 +1,7 @@
-using Bot.Conversation.Intake;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bot.Handoff;
 using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using System.Collections.Concurrent;
@@ -11,17 +14,24 @@ namespace Bot.Tests.Intake;
 /// <summary>A submitted request as staff will see it.</summary>
 public sealed record StaffView(
     string Reference, string Name, string? Phone, string? Email, string PreferredContact, string? BestTime, string? Reason,
-    bool Urgent, DateTimeOffset ConsentAt, string PrivacyNoticeVersion, string ConversationId, IReadOnlyList<string> Transcript);
+    bool Urgent, DateTimeOffset ConsentAt, string ConversationId, IReadOnlyList<string> Transcript);
 
-/// <summary>The real app with a clock the test moves, and a look at what reached the clinic's team.</summary>
+/// <summary>The real app (SQLite store in a temp folder) with a clock the test moves, and the staff API's view of what reached the team.</summary>
 public sealed class IntakeHarness : IAsyncDisposable
 {
     private readonly BotApplication _app;
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _factory;
 
+    public const string ApiKey = "intake-tests-key-4f2a";
+
     public IntakeHarness(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _app = new BotApplication(settings);
+        var all = new Dictionary<string, string?> { ["Staff:ApiKeys:0"] = ApiKey };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        _app = new BotApplication(all);
         _factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
@@ -38,19 +48,45 @@ public sealed class IntakeHarness : IAsyncDisposable
 
     public ChatClient Chat(string? conversationId = null) => new(CreateClient(), conversationId);
 
-    /// <summary>
-    /// Requests that reached staff. For now read from the temporary in-memory submitter; this becomes a GET of
-    /// /api/handoffs once the handoff store is on main.
-    /// </summary>
-    public Task<IReadOnlyList<StaffView>> RequestsAsync()
+    /// <summary>Requests that reached the clinic's team, as the staff API shows them (newest first).</summary>
+    public async Task<IReadOnlyList<StaffView>> RequestsAsync()
     {
-        var store = _factory.Services.GetRequiredService<InMemoryIntakeSubmitter>();
-        IReadOnlyList<StaffView> views = store.Requests.Select(r => new StaffView(
-            r.Reference, r.Submission.Name, r.Submission.Phone, r.Submission.Email, r.Submission.PreferredContact,
-            r.Submission.BestTime, r.Submission.Reason, r.Submission.Urgent, r.Submission.ConsentAt,
-            r.Submission.PrivacyNoticeVersion, r.Submission.ConversationId,
-            r.Submission.Transcript.Select(t => $"{t.From}: {t.Text}").ToArray())).ToArray();
-        return Task.FromResult(views);
+        using var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/handoffs");
+        var views = new List<StaffView>();
+        foreach (var item in list.GetProperty("items").EnumerateArray())
+        {
+            var detail = await http.GetFromJsonAsync<JsonElement>($"/api/handoffs/{item.GetProperty("id").GetString()}");
+            views.Add(new StaffView(
+                detail.GetProperty("reference").GetString()!,
+                detail.GetProperty("name").GetString()!,
+                detail.GetProperty("phone").GetString(),
+                detail.GetProperty("email").GetString(),
+                detail.GetProperty("preferredContact").GetString()!,
+                detail.GetProperty("bestTime").GetString(),
+                detail.GetProperty("reason").GetString(),
+                detail.GetProperty("urgent").GetBoolean(),
+                detail.GetProperty("consentAt").GetDateTimeOffset(),
+                detail.GetProperty("conversationId").GetString()!,
+                detail.GetProperty("transcript").EnumerateArray()
+                    .Select(t => $"{t.GetProperty("from").GetString()}: {t.GetProperty("text").GetString()}").ToArray()));
+        }
+        return views;
+    }
+
+    /// <summary>The privacy notice version stored with the consent (kept for staff, not part of the API items).</summary>
+    public async Task<string?> PrivacyNoticeVersionAsync(string reference)
+    {
+        var store = _factory.Services.GetRequiredService<HandoffStore>();
+        foreach (var summary in await store.ListAsync(null, CancellationToken.None))
+        {
+            if (summary.Request.Reference == reference)
+            {
+                return summary.Request.PrivacyNoticeVersion;
+            }
+        }
+        return null;
     }
 
     public async ValueTask DisposeAsync()

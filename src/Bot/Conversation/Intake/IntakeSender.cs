@@ -1,10 +1,14 @@
+using Bot.Handoff;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation.Intake;
 
-/// <summary>Sends a confirmed form to the clinic's team and tells the visitor the reference and what happens next.</summary>
+/// <summary>
+/// Sends a confirmed form to the clinic's team through <see cref="HandoffService"/> (the conversation's one
+/// contact with the handoff store) and tells the visitor the reference and what happens next.
+/// </summary>
 public sealed class IntakeSender(
-    IIntakeSubmitter submitter,
+    HandoffService handoff,
     IntakeReplies words,
     IOptionsMonitor<IntakeOptions> options,
     TimeProvider time,
@@ -16,7 +20,7 @@ public sealed class IntakeSender(
         var state = turn.State;
         var conversationId = turn.Incoming.Conversation!.Id!;
         var now = time.GetUtcNow();
-        var submission = new IntakeSubmission(
+        var submission = new HandoffSubmission(
             IdempotencyKey: $"intake:{form.Id:n}",
             Name: form.Name!,
             Phone: form.Phone,
@@ -30,11 +34,12 @@ public sealed class IntakeSender(
             PrivacyNoticeVersion: form.ConsentVersion!,
             ConversationId: conversationId,
             Channel: turn.Incoming.ChannelId ?? "unknown",
-            Transcript: [.. state.Transcript, new TranscriptEntry(TranscriptEntry.Visitor, turn.Text, now)]);
-        SubmittedRequest sent;
+            Transcript: [.. state.Transcript.Append(new TranscriptEntry(TranscriptEntry.Visitor, turn.Text, now))
+                .Select(e => new TranscriptLine(e.From, e.Text, e.Timestamp))]);
+        HandoffReceipt sent;
         try
         {
-            sent = await submitter.SubmitAsync(submission, cancellationToken);
+            sent = await handoff.SubmitAsync(submission, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

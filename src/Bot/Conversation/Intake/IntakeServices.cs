@@ -17,9 +17,6 @@ public static class IntakeServices
         builder.Services.AddSingleton<IntakeReplies>();
         builder.Services.AddSingleton<IntakeSender>();
         builder.Services.AddSingleton<IntakeDialog>();
-        // Temporary until the handoff store lands on main (see InMemoryIntakeSubmitter).
-        builder.Services.AddSingleton<InMemoryIntakeSubmitter>();
-        builder.Services.AddSingleton<IIntakeSubmitter>(sp => sp.GetRequiredService<InMemoryIntakeSubmitter>());
         return builder;
     }
 }
