@@ -24,7 +24,8 @@ public sealed class IntakeHarness : IAsyncDisposable
 
     public const string ApiKey = "intake-tests-key-4f2a";
 
-    public IntakeHarness(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="fakeClock">False for tests that wait on the real delivery worker, which runs on real time.</param>
+    public IntakeHarness(IReadOnlyDictionary<string, string?>? settings = null, bool fakeClock = true)
     {
         var all = new Dictionary<string, string?> { ["Staff:ApiKeys:0"] = ApiKey };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -34,7 +35,10 @@ public sealed class IntakeHarness : IAsyncDisposable
         _app = new BotApplication(all);
         _factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
-            s.AddSingleton<TimeProvider>(Clock);
+            if (fakeClock)
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+            }
             s.AddSingleton<ILoggerProvider>(Logs);
         }));
     }
