@@ -26,6 +26,9 @@ public sealed class RetrievalOptions
     /// <summary>Answer even with a small margin when the top score alone is this high (a strong, clear match).</summary>
     public double AnswerMinScore { get; set; } = 0.6;
 
+    /// <summary>Never answer directly below this top score, whatever the margin (fused scores: keeps far-off questions out).</summary>
+    public double AnswerFloor { get; set; }
+
     public SemanticOptions Semantic { get; set; } = new();
 
     /// <summary>
@@ -37,6 +40,7 @@ public sealed class RetrievalOptions
         AnswerMargin = Semantic.AnswerMargin,
         SuggestMinScore = Semantic.SuggestMinScore,
         AnswerMinScore = Semantic.AnswerMinScore,
+        AnswerFloor = Semantic.AnswerFloor,
         Semantic = Semantic,
     };
 }

@@ -18,7 +18,8 @@ public static class RetrievalDecision
         {
             return RetrievalOutcome.Fallback;
         }
-        var clear = result.Margin >= options.AnswerMargin || result.TopScore >= options.AnswerMinScore;
+        var clear = (result.Margin >= options.AnswerMargin || result.TopScore >= options.AnswerMinScore)
+                    && result.TopScore >= options.AnswerFloor;
         if (result.Hits[0].Entry.IsDecline)
         {
             return clear ? RetrievalOutcome.Decline : RetrievalOutcome.Suggest;

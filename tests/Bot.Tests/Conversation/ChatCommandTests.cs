@@ -17,6 +17,7 @@ public class ChatCommandTests
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.dll"));
         psi.ArgumentList.Add("chat");
+        psi.Environment["Retrieval__Semantic__CachePath"] = BotApplication.SemanticCachePath;
         using var process = Process.Start(psi)!;
         var output = process.StandardOutput.ReadToEndAsync();
         await process.StandardInput.WriteLineAsync("how long does an infusion take");

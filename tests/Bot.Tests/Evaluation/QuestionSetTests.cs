@@ -57,10 +57,11 @@ public sealed class QuestionSetTests : IClassFixture<QuestionSetTests.Results>
     {
         var inScope = _results.Outcomes.Where(o => o.Question.InScope).ToList();
         double Share(Func<QuestionOutcome, bool> f) => inScope.Count(f) / (double)inScope.Count;
-        // Floors measured on the Lucene-only design (see the issue note); a drop means knowledge or retrieval regressed.
-        Assert.True(Share(o => o.Top1) >= 0.77, $"top-1 {Share(o => o.Top1):P1}");
-        Assert.True(Share(o => o.Top3) >= 0.90, $"top-3 {Share(o => o.Top3):P1}");
-        Assert.True(Share(o => o.Reached) >= 0.86, $"answered or offered {Share(o => o.Reached):P1}");
+        // Topic accuracy (answered right, or offered in "did you mean") must stay at 90% (issue 2); the other floors are
+        // the measured hybrid figures (see the issue note): a drop means knowledge or retrieval regressed.
+        Assert.True(Share(o => o.Top1) >= 0.85, $"top-1 {Share(o => o.Top1):P1}");
+        Assert.True(Share(o => o.Top3) >= 0.94, $"top-3 {Share(o => o.Top3):P1}");
+        Assert.True(Share(o => o.Reached) >= 0.90, $"answered or offered {Share(o => o.Reached):P1}");
         Assert.True(Share(o => o.Kind == ReplyKind.Answer && !o.AnsweredRight) <= 0.05, "too many confident wrong answers");
     }
 

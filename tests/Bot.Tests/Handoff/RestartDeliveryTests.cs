@@ -76,6 +76,8 @@ public sealed class RestartDeliveryTests : IDisposable
         env["BOT_CONTENT_ROOT"] = BotApplication.RepoRoot;
         env["Urls"] = $"http://127.0.0.1:{port}";
         env["Knowledge__WatchForChanges"] = "false";
+        // The sentence model is built once per machine and shared; a fresh data folder must not distil it again.
+        env["Retrieval__Semantic__CachePath"] = BotApplication.SemanticCachePath;
         foreach (var (key, value) in Settings(EmailSettings(smtpPort.ToString())))
         {
             env[key.Replace(":", "__")] = value;

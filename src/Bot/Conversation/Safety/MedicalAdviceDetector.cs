@@ -14,7 +14,8 @@ public static partial class MedicalAdviceDetector
 
     // "I take lithium ... is that a problem?": something about the visitor's own body, drugs or age...
     [GeneratedRegex("""
-        \b(i|im|ive|my|me)\b.*\b(lithium|gabapentin|weed|marijuana|cannabis|thc|alcohol|drink|drinker|maois?|ssris?|snris?|benzos?|sleeping\s+pills?|beta\s+blockers?|troches|meds|medications?|pills?|prescri\w+|effexor|trazodone|antidepressants?|schizophreni\w*|bipolar|psychosis|apnea|heart|blood\s+pressure|addict\w*|coke|cocaine|opioids?|heroin|seizures?|epilep\w*|diabet\w*|kg|lbs|pounds|weigh|years?\s+old|\d{2}|parents?|pregnan\w*|family|doctor|psychiatrist|therapist|condition|diagnos\w*|surgery|allerg\w*|glaucoma|kidney|liver|asthma|stroke|anxiety\s+meds)\b
+        \b(im\s+on|i\s+am\s+on|ive\s+been\s+on|i\s+was\s+on|i\s+take|i\s+use|i\s+smoke|i\s+drink)\b
+        | \b(i|im|ive|my|me)\b.*\b(lithium|gabapentin|weed|marijuana|cannabis|thc|alcohol|drink|drinker|maois?|ssris?|snris?|benzos?|sleeping\s+pills?|beta\s+blockers?|troches|meds|medications?|pills?|prescri\w+|effexor|trazodone|antidepressants?|schizophreni\w*|bipolar|psychosis|apnea|heart|blood\s+pressure|addict\w*|coke|cocaine|opioids?|heroin|seizures?|epilep\w*|diabet\w*|kg|lbs|pounds|weigh|years?\s+old|\d{2}|parents?|pregnan\w*|family|doctor|psychiatrist|therapist|condition|diagnos\w*|surgery|allerg\w*|glaucoma|kidney|liver|asthma|stroke|anxiety\s+meds)\b
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex PersonalContext();
 
