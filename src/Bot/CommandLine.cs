@@ -1,5 +1,6 @@
 using Bot.Conversation;
 using Bot.Evaluation;
+using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Protocol;
 
@@ -71,6 +72,8 @@ public static class CommandLine
             builder.AddKnowledge();
             builder.AddConversation();
             builder.AddBotProtocol();
+            // The intake in the terminal chat sends real requests, as on the web.
+            builder.AddHandoff();
         }
         catch (KnowledgeException ex)
         {

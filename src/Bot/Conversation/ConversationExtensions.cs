@@ -1,4 +1,5 @@
 using Bot.Conversation.Faq;
+using Bot.Conversation.Intake;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation;
@@ -13,6 +14,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<IConversationStateStore, InMemoryConversationStateStore>();
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<FaqDialog>();
+        builder.AddIntake();
         builder.Services.AddSingleton<TurnHandler>();
         return builder;
     }

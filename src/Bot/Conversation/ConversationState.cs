@@ -19,6 +19,15 @@ public sealed record ConversationState
     /// <summary>Crisis resources were shown in this conversation (an intake completed later is flagged urgent).</summary>
     public bool CrisisShown { get; init; }
 
+    /// <summary>The assessment request being filled in, if any.</summary>
+    public Intake.IntakeForm? Intake { get; init; }
+
+    /// <summary>The last request this conversation sent, so a repeated "confirm" shows its reference instead of sending twice.</summary>
+    public Intake.IntakeReceipt? LastRequest { get; init; }
+
+    /// <summary>Recent messages of this conversation, bounded: staff see them with a request (see <see cref="Conversation.Transcript"/>).</summary>
+    public IReadOnlyList<TranscriptEntry> Transcript { get; init; } = [];
+
     public DateTimeOffset UpdatedAt { get; init; }
 }
 

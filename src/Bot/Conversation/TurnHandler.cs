@@ -1,4 +1,5 @@
 using Bot.Conversation.Faq;
+using Bot.Conversation.Intake;
 using Bot.Conversation.Safety;
 using Bot.Protocol;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,9 @@ public sealed class TurnHandler(
     IConversationStateStore states,
     ConversationLocks locks,
     FaqDialog faq,
+    IntakeDialog intake,
     Replies replies,
+    TimeProvider time,
     IOptions<ConversationOptions> options,
     ILogger<TurnHandler> logger)
 {
@@ -32,7 +35,8 @@ public sealed class TurnHandler(
         switch (incoming.Type)
         {
             case ActivityTypes.Message:
-                HandleMessage(turn);
+                await HandleMessageAsync(turn, cancellationToken);
+                turn.State = turn.State with { Transcript = Transcript.Record(turn.State.Transcript, turn, time.GetUtcNow()) };
                 break;
             case ActivityTypes.ConversationUpdate when incoming.MembersAdded?.Any(m => m.Id != incoming.Recipient?.Id) == true:
             case ActivityTypes.Event when incoming.Name == "webchat/join":
@@ -60,6 +64,12 @@ public sealed class TurnHandler(
 
     private void Welcome(Turn turn)
     {
+        // A reload mid-request: carry on with the request rather than a welcome.
+        if (turn.State.Intake is not null)
+        {
+            intake.Resume(turn);
+            return;
+        }
         // The channel's conversationUpdate and Web Chat's webchat/join may both arrive: welcome once.
         if (turn.State.WelcomeSent)
         {
@@ -69,7 +79,7 @@ public sealed class TurnHandler(
         turn.State = turn.State with { WelcomeSent = true };
     }
 
-    private void HandleMessage(Turn turn)
+    private async Task HandleMessageAsync(Turn turn, CancellationToken cancellationToken)
     {
         if (turn.Text.Length == 0)
         {
@@ -81,6 +91,15 @@ public sealed class TurnHandler(
             logger.LogWarning("Crisis resources shown in conversation {ConversationId}", turn.Incoming.Conversation?.Id);
             turn.Say(replies.Crisis);
             turn.State = turn.State with { CrisisShown = true, Misses = 0, Suggestions = [] };
+            return;
+        }
+        if (turn.State.Intake is not null)
+        {
+            await intake.ContinueAsync(turn, cancellationToken);
+            return;
+        }
+        if (intake.TryRepeatReceipt(turn))
+        {
             return;
         }
 
@@ -106,8 +125,7 @@ public sealed class TurnHandler(
                 turn.Say(replies.Human, [Replies.BookAssessment]);
                 return;
             case Intent.Assessment:
-                turn.Say(replies.AssessmentByPhone);
-                turn.State = turn.State with { Misses = 0, Suggestions = [] };
+                intake.Start(turn);
                 return;
             case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
                 faq.SomethingElse(turn);
