@@ -1,8 +1,6 @@
 using Bot.Conversation;
 using Bot.Evaluation;
-using Bot.Handoff;
 using Bot.Knowledge;
-using Bot.Protocol;
 
 namespace Bot;
 
@@ -69,11 +67,8 @@ public static class CommandLine
         builder.Configuration["Knowledge:WatchForChanges"] = "false";
         try
         {
-            builder.AddKnowledge();
-            builder.AddConversation();
-            builder.AddBotProtocol();
             // The intake in the terminal chat sends real requests, as on the web.
-            builder.AddHandoff();
+            builder.AddTurnPipeline();
         }
         catch (KnowledgeException ex)
         {

@@ -1,7 +1,5 @@
 using Bot;
-using Bot.Conversation;
 using Bot.DirectLine;
-using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Protocol;
 using Bot.Staff;
@@ -15,10 +13,7 @@ if (await CommandLine.TryRunAsync(args) is int exitCode)
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.ContentRoot() });
 try
 {
-    builder.AddKnowledge();
-    builder.AddConversation();
-    builder.AddBotProtocol();
-    builder.AddHandoff();
+    builder.AddTurnPipeline();
     builder.AddStaff();
     builder.AddDirectLine();
     builder.AddWebChat();
