@@ -85,7 +85,8 @@ public sealed class KnowledgeIndex : IDisposable
             _searchers.MaybeRefreshBlocking();
 
             var previous = _query;
-            _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)));
+            var vocabulary = set.Entries.SelectMany(e => e.Questions.Append(e.Title)).SelectMany(t => TextAnalysis.Tokens(_rawAnalyzer, t));
+            _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)), new TypoMatcher(vocabulary));
             _entries = fresh;
             Generation++;
             // A search that started before the swap may still hold the old analyzer for a moment.
@@ -136,7 +137,7 @@ public sealed class KnowledgeIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var (lucene, clauses) = BuildQuery(query.Analyzer, rawWords, text, searcher.IndexReader);
+            var (lucene, clauses) = BuildQuery(query, rawWords, text, searcher.IndexReader);
             if (lucene.Clauses.Count == 0)
             {
                 return (new SearchResult([], Vague: true), []);
@@ -169,10 +170,11 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>
     /// One SHOULD clause per query position over the three fields, synonyms at the same position folded in;
-    /// plus a fuzzy clause on the unstemmed field for each word the index has never seen (typos).
+    /// plus, for each word the index has never seen (a typo), a clause over its near neighbours in the
+    /// unstemmed field (<see cref="TypoMatcher"/>).
     /// </summary>
     private static (BooleanQuery Query, List<(string Label, Query Query)> Clauses) BuildQuery(
-        Analyzer analyzer, List<string> rawWords, string text, IndexReader reader)
+        QueryAnalysis analysis, List<string> rawWords, string text, IndexReader reader)
     {
         var top = new BooleanQuery();
         var clauses = new List<(string, Query)>();
@@ -197,7 +199,7 @@ public sealed class KnowledgeIndex : IDisposable
             position.Clear();
         }
 
-        using (var ts = analyzer.GetTokenStream(BodyField, text))
+        using (var ts = analysis.Analyzer.GetTokenStream(BodyField, text))
         {
             var term = ts.AddAttribute<ICharTermAttribute>();
             var inc = ts.AddAttribute<IPositionIncrementAttribute>();
@@ -228,7 +230,17 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 continue;
             }
-            var fuzzy = new FuzzyQuery(new Term(RawField, word), word.Length <= 5 ? 1 : 2, prefixLength: 1) { Boost = 0.5f };
+            // The vocabulary words near a typo, each weighted like FuzzyQuery's rewrite: 1 - edits / shorter length.
+            var near = analysis.Typos.Near(word);
+            if (near.Count == 0)
+            {
+                continue;
+            }
+            var fuzzy = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
+            foreach (var (candidate, edits) in near)
+            {
+                fuzzy.Add(new TermQuery(new Term(RawField, candidate)) { Boost = 1f - (float)edits / Math.Min(word.Length, candidate.Length) }, Occur.SHOULD);
+            }
             top.Add(fuzzy, Occur.SHOULD);
             clauses.Add(("~" + word, fuzzy));
         }
@@ -246,9 +258,10 @@ public sealed class KnowledgeIndex : IDisposable
         _rebuildLock.Dispose();
     }
 
-    private sealed class QueryAnalysis(Analyzer analyzer) : IDisposable
+    private sealed class QueryAnalysis(Analyzer analyzer, TypoMatcher typos) : IDisposable
     {
         public Analyzer Analyzer { get; } = analyzer;
+        public TypoMatcher Typos { get; } = typos;
         public void Dispose() => Analyzer.Dispose();
     }
 }
