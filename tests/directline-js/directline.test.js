@@ -39,7 +39,9 @@ before(async () => {
   // "Urls" (not ASPNETCORE_URLS): the root appsettings.json sets Urls, and plain environment variables override it.
   bot = spawn('dotnet', [dll], {
     cwd: repo,
-    env: { ...process.env, Urls: base, ASPNETCORE_URLS: base, Storage__DataPath: dataPath, DirectLine__Secret: secret, Knowledge__WatchForChanges: 'false' },
+    env: { ...process.env, Urls: base, ASPNETCORE_URLS: base, Storage__DataPath: dataPath, DirectLine__Secret: secret, Knowledge__WatchForChanges: 'false',
+      // The sentence model is built once per machine by test.sh; a fresh data folder must not distil it again.
+      Retrieval__Semantic__CachePath: process.env.BOT_TEST_SEMANTIC_CACHE || '/tmp/bot-tests-semantic' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
