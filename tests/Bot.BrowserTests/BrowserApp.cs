@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,13 +21,26 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public BrowserApp()
     {
-        UseKestrel(0);
+        // Plain HTTP for the chat; HTTPS (self-signed) for the staff inbox, whose __Host- cookies need it.
+        UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate()));
+        });
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/');
+        SecureUrl = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal)).TrimEnd('/');
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The same app over HTTPS with a self-signed certificate (pages opened with <c>secure: true</c> accept it).</summary>
+    public string SecureUrl { get; }
+
+    /// <summary>The staff account the inbox signs in with (configured like a real deployment, under Staff:Users).</summary>
+    public const string StaffUser = "nurse";
+    public const string StaffPassword = "correct horse battery";
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -36,7 +52,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Knowledge:WatchForChanges", "false");
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Staff:Users:0:UserName", StaffUser);
+        // Few iterations: the hash format is the real one, the test just doesn't need 600,000 rounds.
+        builder.UseSetting("Staff:Users:0:PasswordHash", Bot.Staff.PasswordHash.Create(StaffPassword, 1_000));
     }
 
     public static async Task<BrowserApp> StartAsync()
@@ -54,9 +72,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A page that fails the test on any console error (a CSP violation shows up there) or any request leaving loopback.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760)
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760, bool secure = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IgnoreHTTPSErrors = secure,
+        });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>
@@ -69,13 +91,24 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         page.PageError += (_, error) => problems.Add("page error: " + error);
         page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal) && !request.Url.StartsWith("ws://127.0.0.1", StringComparison.Ordinal)
+            if (!request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal) && !request.Url.StartsWith("https://127.0.0.1", StringComparison.Ordinal)
+                && !request.Url.StartsWith("ws://127.0.0.1", StringComparison.Ordinal)
                 && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
             {
                 problems.Add("left loopback: " + request.Url);
             }
         };
         return (page, problems);
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     public override async ValueTask DisposeAsync()

@@ -109,10 +109,71 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task VisitorCompletesTheFreeAssessmentInTheBrowserAndStaffFindItInTheInbox()
+    {
+        var app = fixture.App;
+        var (page, problems) = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/");
+        var book = page.Locator("button.webchat__suggested-action", new() { HasText = "Book a free assessment" });
+        await Expect(book).ToBeVisibleAsync(Patient);
+
+        await book.ClickAsync();
+        await Expect(BotMessage(page, "your full name?")).ToBeVisibleAsync(Patient);
+
+        // Each answer is typed; the next step waits for the bot's reply to it, not for a fixed time.
+        // (Web Chat's markdown turns ' into ’, so the expected replies avoid apostrophes.)
+        (string Answer, string Reply)[] steps =
+        [
+            ("Dana Smith", "Thanks, Dana."),
+            ("415 555 0132", "I have +1 415-555-0132 as your number."),
+            ("dana@example.com", "I have dana@example.com as your email."),
+            ("Text", "the team will text you"),
+            ("Weekday mornings", "Noted: Weekday mornings."),
+            ("PTSD", "Are you 18 or older?"),
+            ("Yes", "contact you about this request?"),
+            ("Yes", "what I have"),
+            ("Confirm and send", "Your reference number is"),
+        ];
+        foreach (var (answer, reply) in steps)
+        {
+            await SendAsync(page, answer);
+            await Expect(BotMessage(page, reply)).ToBeVisibleAsync(Patient);
+        }
+
+        var sent = await BotMessage(page, "Your reference number is").InnerTextAsync();
+        var reference = Regex.Match(sent, @"\bKC-[2-9A-Z]{5}\b").Value;
+        Assert.True(reference.Length > 0, "no reference number in: " + sent);
+        Assert.Contains("Thank you, Dana.", sent);
+        await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
+
+        var (inbox, staffProblems) = await app.NewPageAsync(1000, 800, secure: true);
+        await inbox.GotoAsync(app.SecureUrl + "/staff");
+        await inbox.GetByLabel("User name").FillAsync(BrowserApp.StaffUser);
+        await inbox.GetByLabel("Password").FillAsync(BrowserApp.StaffPassword);
+        await inbox.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        var card = inbox.Locator(".card", new() { HasText = reference });
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("Dana Smith");
+        await card.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+
+        await Expect(inbox.GetByRole(AriaRole.Heading, new() { Name = "Transcript" })).ToBeVisibleAsync();
+        var lines = inbox.Locator("p.line");
+        await Expect(lines.Filter(new() { HasText = "415 555 0132" })).ToHaveCountAsync(1);
+        await Expect(lines.Filter(new() { HasText = "What would you like help with?" })).ToHaveCountAsync(1);
+        await Expect(inbox.Locator("dd", new() { HasText = "Dana Smith" })).ToBeVisibleAsync();
+        await Expect(inbox.Locator("dd", new() { HasText = "+14155550132" })).ToBeVisibleAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(staffProblems.Count == 0, string.Join("\n", staffProblems));
+    }
+
     private static ILocator Transcript(IPage page) => page.Locator(".webchat__basic-transcript");
 
     private static ILocator BotMessages(IPage page) =>
         page.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content");
+
+    private static ILocator BotMessage(IPage page, string text) => BotMessages(page).Filter(new() { HasText = text }).Last;
 
     private static async Task SendAsync(IPage page, string text)
     {
