@@ -1,4 +1,5 @@
 using Bot;
+using Microsoft.AspNetCore.HttpOverrides;
 using Bot.DirectLine;
 using Bot.Knowledge;
 using Bot.Protocol;
@@ -25,7 +26,11 @@ catch (KnowledgeException ex)
     return 1;
 }
 
+// Behind the clinic's TLS proxy (loopback by default), the original scheme and client address count.
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebChat();

@@ -43,10 +43,30 @@ public static class StaffExtensions
         // Resolve now so a first-run setup code is in the log at start-up, not at the first visit.
         endpoints.ServiceProvider.GetRequiredService<StaffAccounts>();
         endpoints.MapStaffApi();
-        var staff = endpoints.MapGroup("/staff").RequireAuthorization(StaffSignIn.Policy).AddEndpointFilter(ValidateAntiforgery);
+        var staff = endpoints.MapGroup("/staff").RequireAuthorization(StaffSignIn.Policy)
+            .AddEndpointFilter(RequireHttps).AddEndpointFilter(ValidateAntiforgery);
         staff.MapStaffSignIn();
         staff.MapStaffPages();
         return staff;
+    }
+
+    /// <summary>
+    /// The inbox's cookies are Secure-only, so over plain HTTP it could not work: say so plainly instead of
+    /// failing. Behind a TLS-terminating proxy, X-Forwarded-Proto (see Program.cs) makes the request HTTPS.
+    /// </summary>
+    private static async ValueTask<object?> RequireHttps(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.IsHttps)
+        {
+            return StaffHtml.Page(http, "HTTPS needed",
+                "<p>The staff inbox only works over HTTPS, because its sign-in and form cookies are never sent over plain HTTP. " +
+                "Open it through the clinic's HTTPS address (a TLS proxy in front of the bot), or locally run the bot with an " +
+                "HTTPS URL, for example <code>dotnet run --project src/Bot --urls https://localhost:5001</code> after " +
+                "<code>dotnet dev-certs https</code>.</p>",
+                signedIn: false, statusCode: StatusCodes.Status400BadRequest);
+        }
+        return await next(context);
     }
 
     /// <summary>Every form post needs the token from the page it came from; without it nothing changes.</summary>
