@@ -36,9 +36,6 @@ public sealed class Replies(string phone)
         $"I'm an automated assistant, so I can't connect you to a person here. You can call the clinic at {Phone}, " +
         "or book a free assessment and the team will get in touch with you.";
 
-    public string AssessmentByPhone =>
-        $"The clinic offers a free assessment to see whether treatment could be right for you. To arrange it, call {Phone}.";
-
     public string Crisis =>
         "I'm really sorry you're feeling this way. You deserve support right now.\n\n" +
         "- **Call or text 988** to reach the 988 Suicide & Crisis Lifeline (24/7), or chat at 988lifeline.org.\n" +
