@@ -110,6 +110,55 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     }
 
     [Fact]
+    public async Task KeyboardOnlyVisitorOpensTheWidgetAsksAndClosesIt()
+    {
+        var app = fixture.App;
+        var (page, problems) = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/demo");
+        var bubble = page.Locator("button[aria-controls='clinic-chat-panel']");
+        await Expect(bubble).ToHaveAttributeAsync("aria-label", "Open chat with Pasithea Clinics");
+
+        // Tab through the page's links until the bubble has focus: no mouse anywhere in this test.
+        for (var i = 0; i < 20 && !await IsFocusedAsync(bubble); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Expect(bubble).ToBeFocusedAsync();
+        Assert.Equal("Open chat with Pasithea Clinics", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
+
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(bubble).ToHaveAttributeAsync("aria-expanded", "true");
+        var iframe = page.Locator("#clinic-chat-panel iframe");
+        await Expect(iframe).ToBeVisibleAsync();
+        Assert.False(string.IsNullOrWhiteSpace(await bubble.GetAttributeAsync("aria-label")), "the bubble button has no accessible name");
+        Assert.False(string.IsNullOrWhiteSpace(await iframe.GetAttributeAsync("title")), "the chat iframe has no accessible name");
+        var chat = page.FrameLocator("#clinic-chat-panel iframe");
+        var sendBox = chat.Locator("input[type='text'], textarea").First;
+        await Expect(sendBox).ToBeVisibleAsync(Patient);
+
+        // Tab on into the frame until Web Chat's send box has focus.
+        var focusedTextbox = chat.Locator("input:focus, textarea:focus");
+        for (var i = 0; i < 30 && await focusedTextbox.CountAsync() == 0; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Expect(focusedTextbox).ToHaveCountAsync(1);
+        await page.Keyboard.TypeAsync("how long does an infusion take");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(chat.Locator(".webchat__bubble__content", new() { HasText = "40 minutes" }).First).ToBeVisibleAsync(Patient);
+
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(bubble).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.Locator("#clinic-chat-panel")).ToBeHiddenAsync();
+        await Expect(bubble).ToBeFocusedAsync();
+        await Expect(bubble).ToHaveAttributeAsync("aria-label", "Open chat with Pasithea Clinics");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task VisitorCompletesTheFreeAssessmentInTheBrowserAndStaffFindItInTheInbox()
     {
         var app = fixture.App;
@@ -174,6 +223,9 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         page.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content");
 
     private static ILocator BotMessage(IPage page, string text) => BotMessages(page).Filter(new() { HasText = text }).Last;
+
+    private static Task<bool> IsFocusedAsync(ILocator locator) =>
+        locator.EvaluateAsync<bool>("element => element === document.activeElement");
 
     private static async Task SendAsync(IPage page, string text)
     {
