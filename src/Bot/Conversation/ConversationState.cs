@@ -41,8 +41,6 @@ public sealed class ConversationOptions
     /// <summary>Longest visitor message the bot reads; the rest is ignored (the body limit guards the wire).</summary>
     public int MaxTextLength { get; set; } = 2000;
 
-    public string ClinicName { get; set; } = "the clinic";
-
     public string Phone { get; set; } = "+1 (888) 803-3375";
 }
 

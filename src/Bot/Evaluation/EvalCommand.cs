@@ -11,19 +11,24 @@ public static class EvalCommand
         var questions = QuestionSet.Load(file);
         var outcomes = await services.GetRequiredService<Evaluator>().RunAsync(questions);
         var index = services.GetRequiredService<KnowledgeIndex>();
-        var options = services.GetRequiredService<Retriever>().Thresholds;
+        var retriever = services.GetRequiredService<Retriever>();
+        var options = retriever.Thresholds;
 
         if (explain)
         {
             foreach (var o in outcomes)
             {
-                var (_, why) = index.Search(o.Question.Text, 3, explain: true);
+                // The ranking the decision used (fused when semantic retrieval is on), with Lucene's matched words beside it.
+                var trace = retriever.Explain(o.Question.Text);
+                var matched = index.Search(o.Question.Text, Retriever.MaxHits, explain: true).Explanations
+                    .ToDictionary(h => h.EntryId, h => string.Join(' ', h.MatchedTerms));
                 var mark = o.Correct ? "ok " : "BAD";
                 Console.WriteLine($"{mark} [{o.Question.Label}] \"{o.Question.Text}\" -> {o.Kind}{(o.AnsweredId is null ? "" : " " + o.AnsweredId)}" +
-                                  $" (top {o.Retrieval.TopScore:0.000}, margin {o.Retrieval.Margin:0.000})");
-                foreach (var h in why)
+                                  $" (top {o.Retrieval.TopScore:0.000}, margin {o.Retrieval.Margin:0.000}, {trace.Mode}{(trace.Escalated ? ", escalated" : "")})");
+                foreach (var r in trace.Ranking.Take(3))
                 {
-                    Console.WriteLine($"      {h.Score,7:0.000} {h.EntryId,-28} matched: {string.Join(' ', h.MatchedTerms)}");
+                    Console.WriteLine($"      {r.Score,7:0.000} {r.Entry.Id,-28} lucene {r.Lucene:0.000} cosine {r.Cosine:0.000}" +
+                                      $" matched: {matched.GetValueOrDefault(r.Entry.Id, "")}");
                 }
             }
             Console.WriteLine();
