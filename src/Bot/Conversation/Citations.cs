@@ -11,7 +11,7 @@ public static class Citations
 {
     /// <summary>The answer text with its [1] marker and the matching reference definition.</summary>
     public static string AnswerText(KnowledgeEntry entry, string? prefix = null) =>
-        $"{prefix}{entry.Answer.TrimEnd()} [1]\n\n[1]: {entry.Source} \"{entry.Title.Replace("\"", "'")}\"";
+        prefix is null ? entry.CitedAnswer : prefix + entry.CitedAnswer;
 
     public static JsonObject Entity(KnowledgeEntry entry) => new()
     {

@@ -15,16 +15,21 @@ public sealed record KnowledgeEntry(
     /// <summary>Decline entries catch near-topic questions the content cannot answer (price, doses...).</summary>
     public bool IsDecline => Kind is EntryKind.DeclineUnknown or EntryKind.DeclineAdvice;
 
-    /// <summary>First sentence of the answer, plain text: the citation's abstract.</summary>
-    public string Abstract
+    /// <summary>First sentence of the answer, plain text: the citation's abstract. Computed once per entry.</summary>
+    public string Abstract { get; } = FirstSentence(Answer);
+
+    /// <summary>
+    /// The answer with its [1] marker and the matching markdown reference definition (protocol.md §4.2).
+    /// Built once, so every answer turn and every transcript that keeps it share one string.
+    /// </summary>
+    public string CitedAnswer { get; } = $"{Answer.TrimEnd()} [1]\n\n[1]: {Source} \"{Title.Replace("\"", "'")}\"";
+
+    private static string FirstSentence(string answer)
     {
-        get
-        {
-            var plain = Answer.Replace("**", "").Replace("*", "").Replace('\n', ' ').Trim();
-            var end = plain.IndexOfAny(['.', '!', '?']);
-            var first = end > 0 ? plain[..(end + 1)] : plain;
-            return first.Length <= 160 ? first : first[..157] + "...";
-        }
+        var plain = answer.Replace("**", "").Replace("*", "").Replace('\n', ' ').Trim();
+        var end = plain.IndexOfAny(['.', '!', '?']);
+        var first = end > 0 ? plain[..(end + 1)] : plain;
+        return first.Length <= 160 ? first : first[..157] + "...";
     }
 }
 

@@ -6,6 +6,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 
 namespace Bot.Knowledge;
 
@@ -56,7 +57,7 @@ public sealed class KnowledgeIndex : IDisposable
         _indexAnalyzer = new PerFieldAnalyzerWrapper(stemmed, new Dictionary<string, Analyzer> { [RawField] = _rawAnalyzer });
         _writer = new IndexWriter(_directory, new IndexWriterConfig(TextAnalysis.Version, _indexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         _writer.Commit();
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new EntrySearcherFactory(this));
     }
 
     public bool IsReady => _query is not null;
@@ -71,10 +72,8 @@ public sealed class KnowledgeIndex : IDisposable
         _rebuildLock.Wait();
         try
         {
-            var fresh = set.Entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
-            // While the old searcher is still live, its ids must keep resolving.
-            _entries = _entries.Concat(fresh.Where(kv => !_entries.ContainsKey(kv.Key)))
-                .ToDictionary(kv => kv.Key, kv => fresh.GetValueOrDefault(kv.Key, kv.Value), StringComparer.Ordinal);
+            // The new searcher maps its documents to these; searches still on the old one keep the old mapping.
+            _entries = set.Entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
 
             _writer.DeleteAll();
             foreach (var entry in set.Entries)
@@ -87,7 +86,6 @@ public sealed class KnowledgeIndex : IDisposable
             var previous = _query;
             var vocabulary = set.Entries.SelectMany(e => e.Questions.Append(e.Title)).SelectMany(t => TextAnalysis.Tokens(_rawAnalyzer, t));
             _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)), new TypoMatcher(vocabulary));
-            _entries = fresh;
             Generation++;
             // A search that started before the swap may still hold the old analyzer for a moment.
             if (previous is not null)
@@ -137,19 +135,22 @@ public sealed class KnowledgeIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var (lucene, clauses) = BuildQuery(query, rawWords, text, searcher.IndexReader);
+            var (lucene, clauses) = BuildQuery(query, rawWords, text, (EntrySearcher)searcher);
             if (lucene.Clauses.Count == 0)
             {
                 return (new SearchResult([], Vague: true), []);
             }
-            var top = searcher.Search(lucene, max);
-            var entries = _entries;
+            // In-order collection keeps BooleanQuery on its disjunction scorer: the out-of-order BooleanScorer
+            // allocates a 2,048-bucket table per nested query, most of a search's garbage on an index this small.
+            var collector = TopScoreDocCollector.Create(max, docsScoredInOrder: true);
+            searcher.Search(lucene, collector);
+            var top = collector.GetTopDocs();
+            var byDoc = ((EntrySearcher)searcher).EntriesByDoc;
             var hits = new List<KnowledgeHit>(top.ScoreDocs.Length);
             var explanations = new List<HitExplanation>();
             foreach (var sd in top.ScoreDocs)
             {
-                var id = searcher.Doc(sd.Doc).Get(IdField);
-                if (id is null || !entries.TryGetValue(id, out var entry))
+                if (byDoc[sd.Doc] is not { } entry)
                 {
                     continue;
                 }
@@ -174,7 +175,7 @@ public sealed class KnowledgeIndex : IDisposable
     /// unstemmed field (<see cref="TypoMatcher"/>).
     /// </summary>
     private static (BooleanQuery Query, List<(string Label, Query Query)> Clauses) BuildQuery(
-        QueryAnalysis analysis, List<string> rawWords, string text, IndexReader reader)
+        QueryAnalysis analysis, List<string> rawWords, string text, EntrySearcher searcher)
     {
         var top = new BooleanQuery();
         var clauses = new List<(string, Query)>();
@@ -191,7 +192,7 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 foreach (var (field, boost) in Fields)
                 {
-                    q.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                    q.Add(searcher.TermQuery(field, term, boost), Occur.SHOULD);
                 }
             }
             top.Add(q, Occur.SHOULD);
@@ -226,7 +227,7 @@ public sealed class KnowledgeIndex : IDisposable
         foreach (var word in rawWords.Distinct())
         {
             if (word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
-                || reader.DocFreq(new Term(RawField, word)) > 0)
+                || searcher.Contains(RawField, word))
             {
                 continue;
             }
@@ -239,7 +240,7 @@ public sealed class KnowledgeIndex : IDisposable
             var fuzzy = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
             foreach (var (candidate, edits) in near)
             {
-                fuzzy.Add(new TermQuery(new Term(RawField, candidate)) { Boost = 1f - (float)edits / Math.Min(word.Length, candidate.Length) }, Occur.SHOULD);
+                fuzzy.Add(searcher.TermQuery(RawField, candidate, 1f - (float)edits / Math.Min(word.Length, candidate.Length)), Occur.SHOULD);
             }
             top.Add(fuzzy, Occur.SHOULD);
             clauses.Add(("~" + word, fuzzy));
@@ -256,6 +257,59 @@ public sealed class KnowledgeIndex : IDisposable
         _indexAnalyzer.Dispose();
         _rawAnalyzer.Dispose();
         _rebuildLock.Dispose();
+    }
+
+    /// <summary>
+    /// A searcher that knows, from the moment it opens, which entry each document is and where each indexed term
+    /// lives. Per search, Lucene would otherwise decompress stored fields for every hit and walk the terms
+    /// dictionary twice for every clause (most of a search's time and garbage on an index this small).
+    /// Scores are exactly those of plain TermQuerys: a word the index lacks gets the same empty statistics.
+    /// </summary>
+    private sealed class EntrySearcher : IndexSearcher
+    {
+        private readonly Dictionary<(string Field, string Text), TermContext> _terms;
+        private readonly TermContext _absent;
+
+        public EntrySearcher(IndexReader reader, IReadOnlyDictionary<string, KnowledgeEntry> entries) : base(reader)
+        {
+            var live = MultiFields.GetLiveDocs(reader);
+            EntriesByDoc = new KnowledgeEntry?[reader.MaxDoc];
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if ((live is null || live.Get(doc)) && reader.Document(doc).Get(IdField) is { } id)
+                {
+                    EntriesByDoc[doc] = entries.GetValueOrDefault(id);
+                }
+            }
+
+            _terms = [];
+            _absent = new TermContext(reader.Context);
+            if (MultiFields.GetFields(reader) is not { } fields)
+            {
+                return;
+            }
+            foreach (var field in fields)
+            {
+                var terms = fields.GetTerms(field).GetEnumerator();
+                while (terms.MoveNext())
+                {
+                    var term = new Term(field, BytesRef.DeepCopyOf(terms.Term));
+                    _terms[(field, term.Text)] = TermContext.Build(reader.Context, term);
+                }
+            }
+        }
+
+        public KnowledgeEntry?[] EntriesByDoc { get; }
+
+        public bool Contains(string field, string text) => _terms.ContainsKey((field, text));
+
+        public TermQuery TermQuery(string field, string text, float boost) =>
+            new(new Term(field, text), _terms.GetValueOrDefault((field, text), _absent)) { Boost = boost };
+    }
+
+    private sealed class EntrySearcherFactory(KnowledgeIndex index) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new EntrySearcher(reader, index._entries);
     }
 
     private sealed class QueryAnalysis(Analyzer analyzer, TypoMatcher typos) : IDisposable
