@@ -38,6 +38,12 @@ public sealed class ConversationOptions
     /// <summary>How long an idle conversation's state is kept.</summary>
     public TimeSpan StateTimeToLive { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// Most conversations the in-memory store keeps; past it the least recently active are forgotten first,
+    /// so a flood of one-message visitors (or a script) cannot grow memory without bound.
+    /// </summary>
+    public int MaxConversations { get; set; } = 10_000;
+
     /// <summary>Longest visitor message the bot reads; the rest is ignored (the body limit guards the wire).</summary>
     public int MaxTextLength { get; set; } = 2000;
 
@@ -55,7 +61,9 @@ public interface IConversationStateStore
 public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<ConversationOptions> options) : IConversationStateStore
 {
     private readonly ConcurrentDictionary<string, ConversationState> _states = new(StringComparer.Ordinal);
+    private readonly Lock _trimming = new();
     private long _lastSweepTicks;
+    private int _writes;
 
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -69,18 +77,14 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
     public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
         _states[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
-        // Sweep expired conversations about once a minute, so memory stays bounded without a timer.
+        // Keep memory bounded without a timer: drop expired conversations about once a minute, and check the
+        // count every few hundred writes (Count locks the whole dictionary, so not on every turn).
         var now = time.GetUtcNow().UtcTicks;
         var last = Interlocked.Read(ref _lastSweepTicks);
-        if (now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last)
+        var sweepDue = now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last;
+        if (sweepDue || (Interlocked.Increment(ref _writes) % 256 == 0 && _states.Count > options.Value.MaxConversations))
         {
-            foreach (var (id, s) in _states)
-            {
-                if (Expired(s))
-                {
-                    _states.TryRemove(id, out _);
-                }
-            }
+            Trim();
         }
         return ValueTask.CompletedTask;
     }
@@ -89,6 +93,41 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
     {
         _states.TryRemove(conversationId, out _);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The number of conversations held (expired ones included until the next sweep).</summary>
+    public int Count => _states.Count;
+
+    private void Trim()
+    {
+        if (!_trimming.TryEnter())
+        {
+            return;
+        }
+        try
+        {
+            foreach (var (id, s) in _states)
+            {
+                if (Expired(s))
+                {
+                    _states.TryRemove(id, out _);
+                }
+            }
+            var max = options.Value.MaxConversations;
+            if (_states.Count > max)
+            {
+                // Forget the least recently active, down to 90% so the next trim is a while away.
+                var excess = _states.Count - max * 9 / 10;
+                foreach (var (id, _) in _states.OrderBy(kv => kv.Value.UpdatedAt).Take(excess).ToArray())
+                {
+                    _states.TryRemove(id, out _);
+                }
+            }
+        }
+        finally
+        {
+            _trimming.Exit();
+        }
     }
 
     private bool Expired(ConversationState state) => time.GetUtcNow() - state.UpdatedAt > options.Value.StateTimeToLive;

@@ -169,6 +169,27 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task PastTheConversationLimitTheLeastRecentlyActiveAreForgottenAndRecentOnesRemembered()
+    {
+        await using var app = new BotApplication(new Dictionary<string, string?> { ["Conversation:MaxConversations"] = "50" });
+        var http = app.CreateClient();
+        var oldest = new BotClient(http);
+        Assert.Contains("don't have information", (await oldest.AskAsync("xqzv plorb")).Text());
+        // A flood of one-message visitors, well past the limit of 50.
+        for (var i = 0; i < 600; i++)
+        {
+            await new BotClient(http).AskAsync("hello");
+        }
+        var recent = new BotClient(http);
+        Assert.Contains("don't have information", (await recent.AskAsync("xqzv plorb")).Text());
+
+        // The recent visitor's first miss is remembered: the second gets the call-back offer...
+        Assert.Contains("call you back", (await recent.AskAsync("blarg fnord wibble")).Text());
+        // ...while the oldest visitor's was forgotten, so this reads as a first miss again.
+        Assert.Contains("don't have information", (await oldest.AskAsync("blarg fnord wibble")).Text());
+    }
+
+    [Fact]
     public async Task DidYouMeanOptionsResolveToACitedAnswerWhenPicked()
     {
         var (app, bot) = await StartAsync();
