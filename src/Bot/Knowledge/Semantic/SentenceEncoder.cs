@@ -25,8 +25,11 @@ public sealed class SentenceEncoder : IDisposable
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            GraphOptimizationLevel = Environment.GetEnvironmentVariable("X_OPT") switch { "basic" => GraphOptimizationLevel.ORT_ENABLE_BASIC, "ext" => GraphOptimizationLevel.ORT_ENABLE_EXTENDED, "none" => GraphOptimizationLevel.ORT_DISABLE_ALL, _ => GraphOptimizationLevel.ORT_ENABLE_ALL },
+            EnableCpuMemArena = Environment.GetEnvironmentVariable("X_ARENA") != "0",
         };
+        if (Environment.GetEnvironmentVariable("X_PREPACK") == "0") options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        if (Environment.GetEnvironmentVariable("X_INIT") == "1") options.AddSessionConfigEntry("session.use_device_allocator_for_initializers", "1");
         _session = new InferenceSession(modelPath, options);
         _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? _session.OutputMetadata.Keys.First();
         _wantsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
