@@ -11,6 +11,11 @@ public static class BenchmarkEntry
 {
     public static async Task Main(string[] args)
     {
+        if (args is ["--prepack", ..])
+        {
+            TurnBenchmarks.ComparePrepacking();
+            return;
+        }
         if (args is ["--per-question", ..])
         {
             await TurnBenchmarks.PerQuestionAsync(args.Contains("--semantic"));
@@ -89,6 +94,34 @@ public class TurnBenchmarks
             Console.WriteLine($"{sw.Elapsed.TotalMicroseconds / n,8:0} us {(GC.GetAllocatedBytesForCurrentThread() - alloc0) / n / 1024,6} KB  {q}");
         }
         b.Cleanup();
+    }
+
+    /// <summary>MiniLM with ONNX Runtime's weight prepacking on and off, alternating rounds: time per question.</summary>
+    public static void ComparePrepacking()
+    {
+        var store = new Bot.Knowledge.Semantic.ModelStore("/tmp/bot-bench-data/semantic");
+        store.EnsureModel();
+        var tokenizer = Bot.Knowledge.Semantic.SentenceEncoder.LoadTokenizer(store.VocabPath);
+        using var packed = new Bot.Knowledge.Semantic.SentenceEncoder(store.ModelPath, tokenizer, prepackWeights: true);
+        using var plain = new Bot.Knowledge.Semantic.SentenceEncoder(store.ModelPath, tokenizer, prepackWeights: false);
+        double Round(Bot.Knowledge.Semantic.SentenceEncoder e)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var q in Questions)
+            {
+                e.Encode(q);
+            }
+            return sw.Elapsed.TotalMicroseconds / Questions.Length;
+        }
+        Round(packed);
+        Round(plain);
+        var (a, b) = (new List<double>(), new List<double>());
+        for (var i = 0; i < 15; i++)
+        {
+            a.Add(Round(packed));
+            b.Add(Round(plain));
+        }
+        Console.WriteLine($"prepacked: median {a.Order().ElementAt(7):0} us/question; not prepacked: median {b.Order().ElementAt(7):0} us/question");
     }
 
     private Task<IReadOnlyList<Activity>> TurnAsync(string text) => _turns.HandleAsync(new Activity
