@@ -12,12 +12,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="${PEER_DIR:-$ROOT/../shared/peer}"
 [ -x "$PEER/compare.sh" ] || { echo "peer harness not found at $PEER (set PEER_DIR)" >&2; exit 2; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-dotnet build "$ROOT/src/Bot/Bot.csproj" -c Release -nologo -v q >/dev/null
+# The published build, as deployed: ReadyToRun, so the cold start is not mostly JIT.
+PUBLISH="${BENCH_PUBLISH:-/tmp/bot-bench-publish}"
+dotnet publish "$ROOT/src/Bot/Bot.csproj" -c Release -o "$PUBLISH" -nologo -v q >/dev/null
 # A kept data folder: the sentence model, static table and entry vectors are built on the first start only.
 DATA="${BENCH_DATA:-/tmp/bot-bench-data}"
 mkdir -p "$DATA"
 BOT="Urls=http://127.0.0.1:\$PORT Storage__DataPath=$DATA Logging__LogLevel__Default=Warning Knowledge__WatchForChanges=false"
-DLL="$ROOT/src/Bot/bin/Release/net10.0/Bot.dll"
+DLL="$PUBLISH/Bot.dll"
 if [ ! -f "$DATA/semantic/minilm.onnx" ]; then
   echo "[bench] first start on an empty data folder (model extraction, table distillation, entry vectors):" >&2
   /usr/bin/time -f "[bench] kb build: %e s wall, %M KB max RSS" env Storage__DataPath="$DATA" dotnet "$DLL" kb build >&2

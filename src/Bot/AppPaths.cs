@@ -6,6 +6,13 @@ namespace Bot;
 /// </summary>
 public static class AppPaths
 {
+    /// <summary>
+    /// The host's arguments. appsettings.json is read once at start-up: watching it for changes would put a
+    /// recursive watch on the whole content root (the repo, node_modules included), a quarter of a second of
+    /// every start and an inotify watch per folder per test host. knowledge/ has its own watcher.
+    /// </summary>
+    public static string[] HostArgs(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
+
     public static string ContentRoot()
     {
         if (Environment.GetEnvironmentVariable("BOT_CONTENT_ROOT") is { Length: > 0 } explicitRoot)

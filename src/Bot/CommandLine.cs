@@ -60,7 +60,7 @@ public static class CommandLine
 
     private static async Task<int> WithServicesAsync(string[] args, Func<IServiceProvider, Task<int>> run)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         builder.Configuration["Logging:LogLevel:Bot.Conversation.TurnHandler"] = "Error";

@@ -11,7 +11,7 @@ if (await CommandLine.TryRunAsync(args) is int exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
 try
 {
     builder.AddTurnPipeline();

@@ -20,13 +20,12 @@ public sealed class KnowledgeIndexBuilder(
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Entry vectors first (the slow part when not cached), then the Lucene swap.
+        // Entry vectors (the slow part when not cached) while the Lucene index finishes on the other core.
         semantic?.Rebuild(folder.Initial);
-        index.Rebuild(folder.Initial);
-        // One throwaway query per path so the first visitor does not pay for JIT (retrieval.md §5).
-        index.Search("what does an infusion feel like");
+        await folder.InitialBuild;
+        // One throwaway query per semantic path so the first visitor does not pay for JIT (retrieval.md §5).
         if (semantic is not null)
         {
             retriever.Explain("what does an infusion feel like", RetrievalMode.Static);
@@ -45,7 +44,6 @@ public sealed class KnowledgeIndexBuilder(
             _watcher.Deleted += changed;
             _watcher.Renamed += (_, _) => _debounce.Change(300, Timeout.Infinite);
         }
-        return Task.CompletedTask;
     }
 
     private void RebuildFromDisk()

@@ -32,7 +32,7 @@ public static class CommandHost
 {
     public static IHost Build(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppPaths.ContentRoot() });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddKnowledge();
         return builder.Build();
