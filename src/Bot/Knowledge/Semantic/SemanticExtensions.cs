@@ -14,8 +14,15 @@ public static class SemanticExtensions
             return builder;
         }
         var folder = CacheFolder(builder.Configuration, builder.Environment.ContentRootPath, options.Semantic);
-        builder.Services.AddSingleton(new ModelStore(folder));
-        builder.Services.AddSingleton<SemanticModels>();
+        var store = new ModelStore(folder);
+        builder.Services.AddSingleton(store);
+        // Loading the model and the table is most of a cold start: begin now, on the other core, while the host
+        // is still being built (the hosted index builder waits for it). The app's loggers do not exist yet, so
+        // this one logs through a console logger of its own with the same settings.
+        var bootLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var models = new SemanticModels(store, bootLogging.CreateLogger<SemanticModels>(), ownedLogging: bootLogging);
+        _ = Task.Run(models.EnsureLoaded);
+        builder.Services.AddSingleton(_ => models); // a factory, so the container disposes it
         builder.Services.AddSingleton<EntryVectorCache>();
         builder.Services.AddSingleton<SemanticIndex>();
         builder.Services.AddSingleton<HybridRanker>();
@@ -27,3 +34,4 @@ public static class SemanticExtensions
             ? Path.Combine(contentRoot, explicitPath)
             : Path.Combine(contentRoot, configuration["Storage:DataPath"] is { Length: > 0 } data ? data : "data", "semantic"));
 }
+

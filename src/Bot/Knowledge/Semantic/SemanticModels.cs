@@ -8,7 +8,7 @@ namespace Bot.Knowledge.Semantic;
 /// The table is cached in the model folder keyed by the model's hash; distilling it the first time takes
 /// seconds, so `kb build` can do it ahead of time.
 /// </summary>
-public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger) : IDisposable
+public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
 {
     private const uint TableMagic = 0x31565453; // "STV1"
     private readonly object _gate = new();
@@ -101,7 +101,11 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         return table;
     }
 
-    public void Dispose() => _loaded?.Sentence.Dispose();
+    public void Dispose()
+    {
+        _loaded?.Sentence.Dispose();
+        ownedLogging?.Dispose();
+    }
 
     private sealed record Loaded(string Hash, SentenceEncoder Sentence, StaticEncoder Static);
 }
