@@ -6,7 +6,7 @@ namespace Bot;
 
 /// <summary>
 /// The bot's command-line tools, run on the same services as the web app:
-/// `kb check`, `chat`, `eval FILE [--explain] [--calibrate]`. Null when the args ask for the web server.
+/// `kb check`, `chat`, `eval FILE [--explain [--calibration-half]] [--calibrate]`. Null when the args ask for the web server.
 /// </summary>
 public static class CommandLine
 {
@@ -24,7 +24,7 @@ public static class CommandLine
                     await Console.Error.WriteLineAsync($"eval: no such file: {file}");
                     return 2;
                 }
-                return await WithServicesAsync(args[2..], services => EvalCommand.RunAsync(services, path, args.Contains("--explain"), args.Contains("--calibrate")));
+                return await WithServicesAsync(args[2..], services => EvalCommand.RunAsync(services, path, args.Contains("--explain"), args.Contains("--calibrate"), args.Contains("--calibration-half")));
             case ["kb", "build", ..]:
                 return await Knowledge.Semantic.KbBuildCommand.RunAsync(args[2..]);
             case ["kb", "measure", ..]:
@@ -32,7 +32,7 @@ public static class CommandLine
             case ["staff", ..]:
                 return await Staff.StaffCommands.TryRunAsync(args) ?? 2;
             case ["eval"] or ["kb"] or ["kb", ..]:
-                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain] [--calibrate] | staff hash-password");
+                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain [--calibration-half]] [--calibrate] | staff hash-password");
                 return 2;
             default:
                 return null;

@@ -3,10 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Evaluation;
 
-/// <summary>`eval FILE`: accuracy per label; `--explain` shows why each question matched; `--calibrate` fits thresholds.</summary>
+/// <summary>
+/// `eval FILE`: accuracy per label, then the summary for each half; `--explain` shows why each question matched
+/// (`--calibration-half` limits it to the odd lines, so misses are diagnosed without reading the held-back half);
+/// `--calibrate` fits thresholds.
+/// </summary>
 public static class EvalCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string file, bool explain, bool calibrate)
+    public static async Task<int> RunAsync(IServiceProvider services, string file, bool explain, bool calibrate, bool calibrationHalfOnly = false)
     {
         var questions = QuestionSet.Load(file);
         var outcomes = await services.GetRequiredService<Evaluator>().RunAsync(questions);
@@ -16,7 +20,7 @@ public static class EvalCommand
 
         if (explain)
         {
-            foreach (var o in outcomes)
+            foreach (var o in outcomes.Where(o => !calibrationHalfOnly || o.Question.CalibrationHalf))
             {
                 // The ranking the decision used (fused when semantic retrieval is on), with Lucene's matched words beside it.
                 var trace = retriever.Explain(o.Question.Text);
@@ -39,16 +43,13 @@ public static class EvalCommand
         {
             Console.WriteLine($"{group.Key,-14} {group.Count(),4} {group.Count(o => o.Correct) / (double)group.Count(),8:P1}");
         }
-        var inScope = outcomes.Where(o => o.Question.InScope).ToList();
         Console.WriteLine();
-        Console.WriteLine($"in scope: top-1 {Share(inScope, o => o.Top1):P1}, top-3 {Share(inScope, o => o.Top3):P1}, " +
-                          $"answered right {Share(inScope, o => o.AnsweredRight):P1}, reached in one tap {Share(inScope, o => o.Reached):P1}, " +
-                          $"answered wrong {Share(inScope, o => o.Kind == ReplyKind.Answer && !o.AnsweredRight):P1}");
-        foreach (var label in new[] { "oos-near", "oos-far" })
-        {
-            var g = outcomes.Where(o => o.Question.Label == label).ToList();
-            Console.WriteLine($"{label}: answered with a citation {Share(g, o => o.AnsweredWithCitation):P1}");
-        }
+        Console.WriteLine("whole set");
+        Summarise(outcomes);
+        Console.WriteLine("calibration half (odd lines)");
+        Summarise(outcomes.Where(o => o.Question.CalibrationHalf).ToList());
+        Console.WriteLine("held-back half (even lines)");
+        Summarise(outcomes.Where(o => !o.Question.CalibrationHalf).ToList());
         Console.WriteLine($"current thresholds: margin {options.AnswerMargin}, min score {options.AnswerMinScore}, suggest {options.SuggestMinScore}");
 
         if (calibrate)
@@ -61,6 +62,21 @@ public static class EvalCommand
             Console.WriteLine("  held-back half:   " + Calibrator.Report(data.Where(d => !d.Question.CalibrationHalf).ToList(), fitted));
         }
         return 0;
+    }
+
+    private static void Summarise(IReadOnlyList<QuestionOutcome> outcomes)
+    {
+        var inScope = outcomes.Where(o => o.Question.InScope).ToList();
+        Console.WriteLine($"  in scope ({inScope.Count}): top-1 {Share(inScope, o => o.Top1):P1}, top-3 {Share(inScope, o => o.Top3):P1}, " +
+                          $"answered right {Share(inScope, o => o.AnsweredRight):P1}, reached in one tap {Share(inScope, o => o.Reached):P1}, " +
+                          $"answered wrong {Share(inScope, o => o.Kind == ReplyKind.Answer && !o.AnsweredRight):P1}");
+        foreach (var label in new[] { "oos-near", "oos-far" })
+        {
+            var g = outcomes.Where(o => o.Question.Label == label).ToList();
+            Console.WriteLine($"  {label} ({g.Count}): answered with a citation {Share(g, o => o.AnsweredWithCitation):P1}");
+        }
+        var safety = outcomes.Where(o => o.Question.Label is LabelledQuestion.Crisis or LabelledQuestion.NotCrisis or LabelledQuestion.Advice).ToList();
+        Console.WriteLine($"  crisis/not-crisis/advice ({safety.Count}): {safety.Count(o => !o.Correct)} wrong");
     }
 
     private static double Share<T>(IReadOnlyCollection<T> items, Func<T, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;

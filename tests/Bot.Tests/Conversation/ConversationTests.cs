@@ -194,7 +194,7 @@ public class ConversationTests
     {
         var (app, bot) = await StartAsync();
         await using var _ = app;
-        var reply = await bot.AskAsync("wat r the side efects");
+        var reply = await bot.AskAsync("effects?");
         if (reply.CitedTitle() is null)
         {
             Assert.Contains("Did you mean", reply.Text());
@@ -215,7 +215,7 @@ public class ConversationTests
     {
         var (app, bot) = await StartAsync();
         await using var _ = app;
-        Assert.Contains("Did you mean", (await bot.AskAsync("wat r the side efects")).Text());
+        Assert.Contains("Did you mean", (await bot.AskAsync("effects?")).Text());
         Assert.Contains("ask it another way", (await bot.AskAsync("Something else")).Text());
         var next = await bot.AskAsync("blarg fnord wibble");
         Assert.Contains("call you back", next.Text());

@@ -59,7 +59,7 @@ public sealed class QuestionSetTests : IClassFixture<QuestionSetTests.Results>
         double Share(Func<QuestionOutcome, bool> f) => inScope.Count(f) / (double)inScope.Count;
         // Topic accuracy (answered right, or offered in "did you mean") must stay at 90% (issue 2); the other floors are
         // the measured hybrid figures (see the issue note): a drop means knowledge or retrieval regressed.
-        Assert.True(Share(o => o.Top1) >= 0.85, $"top-1 {Share(o => o.Top1):P1}");
+        Assert.True(Share(o => o.Top1) >= 0.88, $"top-1 {Share(o => o.Top1):P1}");
         Assert.True(Share(o => o.Top3) >= 0.94, $"top-3 {Share(o => o.Top3):P1}");
         Assert.True(Share(o => o.Reached) >= 0.90, $"answered or offered {Share(o => o.Reached):P1}");
         Assert.True(Share(o => o.Kind == ReplyKind.Answer && !o.AnsweredRight) <= 0.05, "too many confident wrong answers");
@@ -70,7 +70,7 @@ public sealed class QuestionSetTests : IClassFixture<QuestionSetTests.Results>
     {
         var near = Label(LabelledQuestion.OutOfScopeNear).ToList();
         var far = Label(LabelledQuestion.OutOfScopeFar).ToList();
-        Assert.True(near.Count(o => o.AnsweredWithCitation) <= 0.12 * near.Count, Misses(near));
+        Assert.True(near.Count(o => o.AnsweredWithCitation) <= 0.10 * near.Count, Misses(near));
         Assert.True(far.Count(o => o.AnsweredWithCitation) <= 0.15 * far.Count, Misses(far));
     }
 }

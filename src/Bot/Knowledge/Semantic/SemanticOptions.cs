@@ -23,7 +23,7 @@ public sealed class SemanticOptions
     public double SquashConstant { get; set; } = 1.0;
 
     /// <summary>When the cheap ranking's top-1 minus top-2 fused score is below this, ask MiniLM (0 = never, 1 = always).</summary>
-    public double EscalationMargin { get; set; } = 0.05;
+    public double EscalationMargin { get; set; } = 0.075;
 
     /// <summary>
     /// A question made only of generic words ("will I be out of it?") is still a question when MiniLM finds an
