@@ -118,7 +118,8 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
             {
                 // Forget the least recently active, down to 90% so the next trim is a while away.
                 var excess = _states.Count - max * 9 / 10;
-                foreach (var (id, _) in _states.OrderBy(kv => kv.Value.UpdatedAt).Take(excess).ToArray())
+                // ToArray is the dictionary's own atomic snapshot; LINQ over the live dictionary races with writers.
+                foreach (var (id, _) in _states.ToArray().OrderBy(kv => kv.Value.UpdatedAt).Take(excess))
                 {
                     _states.TryRemove(id, out _);
                 }

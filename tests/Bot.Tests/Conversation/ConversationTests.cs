@@ -190,6 +190,24 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task ManyVisitorsAtOncePastTheConversationLimitAllGetAnswers()
+    {
+        await using var app = new BotApplication(new Dictionary<string, string?> { ["Conversation:MaxConversations"] = "20" });
+        var http = app.CreateClient();
+        // Eight at a time, as the load test does: forgetting old conversations must not trip over new ones.
+        var failures = 0;
+        await Parallel.ForAsync(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        {
+            var reply = await new BotClient(http).SayAsync("hello");
+            if (reply.Count != 1 || !reply[0].Text().Contains("Hello"))
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public async Task DidYouMeanOptionsResolveToACitedAnswerWhenPicked()
     {
         var (app, bot) = await StartAsync();
