@@ -102,8 +102,12 @@ public class TurnBenchmarks
         var store = new Bot.Knowledge.Semantic.ModelStore("/tmp/bot-bench-data/semantic");
         store.EnsureModel();
         var tokenizer = Bot.Knowledge.Semantic.SentenceEncoder.LoadTokenizer(store.VocabPath);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var packed = new Bot.Knowledge.Semantic.SentenceEncoder(store.ModelPath, tokenizer, prepackWeights: true);
+        var packedLoad = clock.ElapsedMilliseconds;
+        clock.Restart();
         using var plain = new Bot.Knowledge.Semantic.SentenceEncoder(store.ModelPath, tokenizer, prepackWeights: false);
+        Console.WriteLine($"session load: {packedLoad} ms (first, prepacked), {clock.ElapsedMilliseconds} ms (second, not prepacked)");
         double Round(Bot.Knowledge.Semantic.SentenceEncoder e)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
