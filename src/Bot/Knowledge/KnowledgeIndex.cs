@@ -80,6 +80,8 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 _writer.AddDocument(ToDocument(entry));
             }
+            // One segment, so each searcher can read every term's postings once (CachedTermQuery).
+            _writer.ForceMerge(1);
             _writer.Commit();
             _searchers.MaybeRefreshBlocking();
 
@@ -267,7 +269,7 @@ public sealed class KnowledgeIndex : IDisposable
     /// </summary>
     private sealed class EntrySearcher : IndexSearcher
     {
-        private readonly Dictionary<(string Field, string Text), TermContext> _terms;
+        private readonly Dictionary<(string Field, string Text), (TermContext Context, CachedPostings? Postings)> _terms;
         private readonly TermContext _absent;
 
         public EntrySearcher(IndexReader reader, IReadOnlyDictionary<string, KnowledgeEntry> entries) : base(reader)
@@ -288,13 +290,20 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 return;
             }
+            // Postings are cached only for a single segment (what Rebuild leaves): they are read per segment.
+            var singleSegment = reader.Leaves.Count == 1;
             foreach (var field in fields)
             {
+                if (field == IdField)
+                {
+                    continue;
+                }
                 var terms = fields.GetTerms(field).GetEnumerator();
                 while (terms.MoveNext())
                 {
                     var term = new Term(field, BytesRef.DeepCopyOf(terms.Term));
-                    _terms[(field, term.Text)] = TermContext.Build(reader.Context, term);
+                    var postings = singleSegment ? CachedPostings.Read(terms, live) : null;
+                    _terms[(field, term.Text)] = (TermContext.Build(reader.Context, term), postings);
                 }
             }
         }
@@ -303,8 +312,12 @@ public sealed class KnowledgeIndex : IDisposable
 
         public bool Contains(string field, string text) => _terms.ContainsKey((field, text));
 
-        public TermQuery TermQuery(string field, string text, float boost) =>
-            new(new Term(field, text), _terms.GetValueOrDefault((field, text), _absent)) { Boost = boost };
+        public Query TermQuery(string field, string text, float boost) =>
+            _terms.TryGetValue((field, text), out var known)
+                ? known.Postings is { } postings
+                    ? new CachedTermQuery(new Term(field, text), known.Context, postings) { Boost = boost }
+                    : new TermQuery(new Term(field, text), known.Context) { Boost = boost }
+                : new TermQuery(new Term(field, text), _absent) { Boost = boost };
     }
 
     private sealed class EntrySearcherFactory(KnowledgeIndex index) : SearcherFactory
