@@ -58,16 +58,24 @@ public interface IConversationStateStore
     ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Conversation state in memory, bounded two ways: idle conversations expire after the TTL (swept about once a
+/// minute, without a timer), and past Conversation:MaxConversations the least recently active are forgotten.
+/// The bound is kept with two generations instead of a sort: writes go to the current half; when it holds
+/// half the limit it becomes the previous half and the old previous half is dropped whole. A conversation
+/// that is active again moves back to the current half. No pause to sort thousands of entries under load.
+/// </summary>
 public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<ConversationOptions> options) : IConversationStateStore
 {
-    private readonly ConcurrentDictionary<string, ConversationState> _states = new(StringComparer.Ordinal);
-    private readonly Lock _trimming = new();
+    private readonly Lock _rotating = new();
+    private volatile ConcurrentDictionary<string, ConversationState> _current = new(StringComparer.Ordinal);
+    private volatile ConcurrentDictionary<string, ConversationState> _previous = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
     private int _writes;
 
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (_states.TryGetValue(conversationId, out var state) && !Expired(state))
+        if ((_current.TryGetValue(conversationId, out var state) || _previous.TryGetValue(conversationId, out state)) && !Expired(state))
         {
             return ValueTask.FromResult<ConversationState?>(state);
         }
@@ -76,58 +84,64 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
 
     public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
-        _states[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
-        // Keep memory bounded without a timer: drop expired conversations about once a minute, and check the
-        // count every few hundred writes (Count locks the whole dictionary, so not on every turn).
+        // Both halves read once: should a rotation happen in between, the fresh state stays in what is then the
+        // previous half, and only the stale copy in the dropped half is removed.
+        var (current, previous) = (_current, _previous);
+        current[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
+        if (!ReferenceEquals(previous, current))
+        {
+            previous.TryRemove(conversationId, out _);
+        }
+
+        // Count locks the dictionary, so it is checked every few writes, not on every turn.
+        var half = Math.Max(1, options.Value.MaxConversations / 2);
+        if (Interlocked.Increment(ref _writes) % Math.Clamp(half / 8, 1, 256) == 0 && _current.Count >= half)
+        {
+            Rotate(half);
+        }
         var now = time.GetUtcNow().UtcTicks;
         var last = Interlocked.Read(ref _lastSweepTicks);
-        var sweepDue = now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last;
-        if (sweepDue || (Interlocked.Increment(ref _writes) % 256 == 0 && _states.Count > options.Value.MaxConversations))
+        if (now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last)
         {
-            Trim();
+            SweepExpired();
         }
         return ValueTask.CompletedTask;
     }
 
     public ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken)
     {
-        _states.TryRemove(conversationId, out _);
+        _current.TryRemove(conversationId, out _);
+        _previous.TryRemove(conversationId, out _);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>The number of conversations held (expired ones included until the next sweep).</summary>
-    public int Count => _states.Count;
+    public int Count => _current.Count + _previous.Count;
 
-    private void Trim()
+    private void Rotate(int half)
     {
-        if (!_trimming.TryEnter())
+        lock (_rotating)
         {
-            return;
+            if (_current.Count < half)
+            {
+                return; // another writer rotated first
+            }
+            _previous = _current;
+            _current = new ConcurrentDictionary<string, ConversationState>(StringComparer.Ordinal);
         }
-        try
+    }
+
+    private void SweepExpired()
+    {
+        foreach (var generation in new[] { _current, _previous })
         {
-            foreach (var (id, s) in _states)
+            foreach (var (id, s) in generation)
             {
                 if (Expired(s))
                 {
-                    _states.TryRemove(id, out _);
+                    generation.TryRemove(id, out _);
                 }
             }
-            var max = options.Value.MaxConversations;
-            if (_states.Count > max)
-            {
-                // Forget the least recently active, down to 90% so the next trim is a while away.
-                var excess = _states.Count - max * 9 / 10;
-                // ToArray is the dictionary's own atomic snapshot; LINQ over the live dictionary races with writers.
-                foreach (var (id, _) in _states.ToArray().OrderBy(kv => kv.Value.UpdatedAt).Take(excess))
-                {
-                    _states.TryRemove(id, out _);
-                }
-            }
-        }
-        finally
-        {
-            _trimming.Exit();
         }
     }
 
