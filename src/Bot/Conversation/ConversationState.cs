@@ -39,8 +39,9 @@ public sealed class ConversationOptions
     public TimeSpan StateTimeToLive { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// Most conversations the in-memory store keeps; past it the least recently active are forgotten first,
-    /// so a flood of one-message visitors (or a script) cannot grow memory without bound.
+    /// Most conversations the in-memory store keeps; past it the least recently active are forgotten first
+    /// (never one in the middle of the assessment form), so a flood of one-message visitors (or a script)
+    /// cannot grow memory without bound. A state is about a kilobyte.
     /// </summary>
     public int MaxConversations { get; set; } = 10_000;
 
@@ -126,8 +127,18 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
             {
                 return; // another writer rotated first
             }
+            var dropped = _previous;
             _previous = _current;
             _current = new ConcurrentDictionary<string, ConversationState>(StringComparer.Ordinal);
+            // A visitor in the middle of the assessment form keeps it however many others came since (the TTL
+            // still applies): losing a half-filled request is worse than keeping a few hundred bytes.
+            foreach (var (id, s) in dropped)
+            {
+                if (s.Intake is not null && !Expired(s))
+                {
+                    _previous.TryAdd(id, s);
+                }
+            }
         }
     }
 

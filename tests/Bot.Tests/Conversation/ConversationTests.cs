@@ -190,6 +190,24 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task AVisitorHalfwayThroughTheAssessmentFormKeepsItPastTheConversationLimit()
+    {
+        await using var app = new BotApplication(new Dictionary<string, string?> { ["Conversation:MaxConversations"] = "50" });
+        var http = app.CreateClient();
+        var visitor = new BotClient(http);
+        await visitor.SayAsync("Book a free assessment");
+        Assert.Contains("phone number", string.Join("\n", (await visitor.SayAsync("Dana Smith")).Select(a => a.Text())));
+        for (var i = 0; i < 600; i++)
+        {
+            await new BotClient(http).AskAsync("hello");
+        }
+        // The form carries on where it was: the number is taken, and the next question is the email.
+        var replies = string.Join("\n", (await visitor.SayAsync("(415) 555-0132")).Select(a => a.Text()));
+        Assert.Contains("+1 415-555-0132", replies);
+        Assert.Contains("email", replies);
+    }
+
+    [Fact]
     public async Task ManyVisitorsAtOncePastTheConversationLimitAllGetAnswers()
     {
         await using var app = new BotApplication(new Dictionary<string, string?> { ["Conversation:MaxConversations"] = "20" });
