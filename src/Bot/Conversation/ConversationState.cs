@@ -116,9 +116,6 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The number of conversations held (expired ones included until the next sweep).</summary>
-    public int Count => _current.Count + _previous.Count;
-
     private void Rotate(int half)
     {
         lock (_rotating)

@@ -19,9 +19,9 @@ public static class MeasureCommand
         // The question-vector cache off: the warm-up pass below would fill it, and the CPU column would then leave
         // out every MiniLM call.
         using var host = CommandHost.Build(["--Retrieval:Semantic:CacheSize=0", .. args.Where(a => a.StartsWith("--", StringComparison.Ordinal))]);
-        var initial = host.Services.GetRequiredService<KnowledgeFolder>().Initial;
-        host.Services.GetService<SemanticIndex>()?.Rebuild(initial);
-        host.Services.GetRequiredService<KnowledgeIndex>().Rebuild(initial);
+        var folder = host.Services.GetRequiredService<KnowledgeFolder>();
+        host.Services.GetService<SemanticIndex>()?.Rebuild(folder.Initial);
+        await folder.InitialBuild; // the Lucene index, started by AddKnowledge
         var retriever = host.Services.GetRequiredService<Retriever>();
         var configured = host.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
         var questions = QuestionSet.Load(path).Where(q => q.InScope || q.OutOfScope || args.Contains("--all")).ToArray();
