@@ -229,7 +229,7 @@ public sealed class KnowledgeIndex : IDisposable
         foreach (var word in rawWords.Distinct())
         {
             if (word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
-                || searcher.Contains(RawField, word))
+                || searcher.Contains(RawField, word) || EnglishWords.Contains(word))
             {
                 continue;
             }
