@@ -40,6 +40,9 @@ public sealed class KnowledgeIndex : IDisposable
         "been", "to", "of", "in", "on", "for", "with", "at", "by", "from", "up", "out", "if", "then", "than", "too", "also",
         "just", "really", "very", "much", "many", "some", "any", "all", "know", "want", "get", "like", "have", "has", "had",
         "ya", "yeah", "yes", "no", "not", "hmm", "um", "uh", "explain", "mean", "info", "information", "question",
+        // Contractions typed without the apostrophe: not typos of index words ("doesnt" is not "does" or "dose").
+        "doesnt", "dont", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "wouldnt", "shouldnt", "couldnt",
+        "havent", "hasnt", "ive", "youre", "whos", "hows", "thats", "theres",
     };
 
     private readonly Analyzer _indexAnalyzer;

@@ -17,12 +17,16 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
     /// <summary>The answer / did-you-mean thresholds calibrated for the active ranking.</summary>
     public RetrievalOptions Thresholds => options.CurrentValue.Active(IsSemantic);
 
-    public SearchResult Retrieve(string question) =>
-        IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
+    public SearchResult Retrieve(string question)
+    {
+        question = QuestionRepair.Apply(question);
+        return IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
+    }
 
     /// <summary>The ranking with its parts (Lucene, cosine, fused, escalated), in the configured mode or the one asked for.</summary>
     public RetrievalTrace Explain(string question, RetrievalMode? mode = null)
     {
+        question = QuestionRepair.Apply(question);
         var wanted = mode ?? (IsSemantic ? RetrievalMode.Cascade : RetrievalMode.Lucene);
         if (wanted != RetrievalMode.Lucene && ranker is null)
         {
