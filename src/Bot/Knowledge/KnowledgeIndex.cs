@@ -45,6 +45,9 @@ public sealed class KnowledgeIndex : IDisposable
         "havent", "hasnt", "ive", "youre", "whos", "hows", "thats", "theres",
     };
 
+    /// <summary>A word that carries no topic ("how", "does", "you", "whos").</summary>
+    public static bool IsGeneric(string word) => GenericWords.Contains(word);
+
     private readonly Analyzer _indexAnalyzer;
     private readonly Analyzer _rawAnalyzer = TextAnalysis.Raw();
     private readonly RAMDirectory _directory = new();

@@ -19,6 +19,10 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
 
     public SearchResult Retrieve(string question)
     {
+        if (QuestionRepair.IsRepeatedWord(question))
+        {
+            return SearchResult.Nothing;
+        }
         question = QuestionRepair.Apply(question);
         return IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
     }
@@ -26,6 +30,10 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
     /// <summary>The ranking with its parts (Lucene, cosine, fused, escalated), in the configured mode or the one asked for.</summary>
     public RetrievalTrace Explain(string question, RetrievalMode? mode = null)
     {
+        if (QuestionRepair.IsRepeatedWord(question))
+        {
+            return new RetrievalTrace(SearchResult.Nothing, [], mode ?? RetrievalMode.Lucene, false, 0);
+        }
         question = QuestionRepair.Apply(question);
         var wanted = mode ?? (IsSemantic ? RetrievalMode.Cascade : RetrievalMode.Lucene);
         if (wanted != RetrievalMode.Lucene && ranker is null)
