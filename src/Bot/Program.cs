@@ -11,7 +11,10 @@ if (await CommandLine.TryRunAsync(args) is int exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
+// The slim builder leaves out IIS and HTTP/3 (QUIC), which a Linux service behind a proxy never uses; HTTPS
+// endpoints in Kestrel configuration still work.
+builder.WebHost.UseKestrelHttpsConfiguration();
 try
 {
     builder.AddTurnPipeline();
