@@ -30,11 +30,12 @@ internal sealed record CachedPostings(int[] Docs, int[] Freqs)
 /// scores, without opening a terms enumerator and a postings reader per clause per search (a few KB of
 /// garbage each, most of what a search allocated). Only for a single-segment index; see KnowledgeIndex.
 /// </summary>
-internal sealed class CachedTermQuery(Term term, TermContext states, CachedPostings postings) : Query
+internal sealed class CachedTermQuery(Term term, TermContext states, CachedPostings postings, TermStatistics statistics) : Query
 {
     public Term Term { get; } = term;
     public TermContext States { get; } = states;
     public CachedPostings Postings { get; } = postings;
+    public TermStatistics Statistics { get; } = statistics;
 
     public override Weight CreateWeight(IndexSearcher searcher) => new CachedTermWeight(this, searcher);
 
@@ -57,7 +58,7 @@ internal sealed class CachedTermQuery(Term term, TermContext states, CachedPosti
             _query = query;
             _similarity = searcher.Similarity;
             _stats = _similarity.ComputeWeight(query.Boost,
-                searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, query.States));
+                searcher.CollectionStatistics(query.Term.Field), query.Statistics);
         }
 
         public override Query Query => _query;

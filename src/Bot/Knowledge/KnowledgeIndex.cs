@@ -4,7 +4,9 @@ using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using System.Collections.Concurrent;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
@@ -140,7 +142,7 @@ public sealed class KnowledgeIndex : IDisposable
             return (SearchResult.Nothing, []);
         }
         var rawWords = TextAnalysis.Tokens(_rawAnalyzer, text);
-        if (rawWords.All(GenericWords.Contains))
+        if (rawWords.TrueForAll(IsGeneric))
         {
             return (new SearchResult([], Vague: true), []);
         }
@@ -148,7 +150,7 @@ public sealed class KnowledgeIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var (lucene, clauses) = BuildQuery(query, rawWords, text, (EntrySearcher)searcher);
+            var (lucene, clauses) = BuildQuery(query, rawWords, text, (EntrySearcher)searcher, explain);
             if (lucene.Clauses.Count == 0)
             {
                 return (new SearchResult([], Vague: true), []);
@@ -160,7 +162,7 @@ public sealed class KnowledgeIndex : IDisposable
             var top = collector.GetTopDocs();
             var byDoc = ((EntrySearcher)searcher).EntriesByDoc;
             var hits = new List<KnowledgeHit>(top.ScoreDocs.Length);
-            var explanations = new List<HitExplanation>();
+            List<HitExplanation>? explanations = explain ? [] : null;
             foreach (var sd in top.ScoreDocs)
             {
                 if (byDoc[sd.Doc] is not { } entry)
@@ -170,11 +172,11 @@ public sealed class KnowledgeIndex : IDisposable
                 hits.Add(new KnowledgeHit(entry, sd.Score));
                 if (explain)
                 {
-                    var matched = clauses.Where(c => searcher.Explain(c.Query, sd.Doc).IsMatch).Select(c => c.Label).ToArray();
-                    explanations.Add(new HitExplanation(entry.Id, sd.Score, matched));
+                    var matched = clauses!.Where(c => searcher.Explain(c.Query, sd.Doc).IsMatch).Select(c => c.Label).ToArray();
+                    explanations!.Add(new HitExplanation(entry.Id, sd.Score, matched));
                 }
             }
-            return (new SearchResult(hits, Vague: false), explanations);
+            return (new SearchResult(hits, Vague: false), explanations ?? []);
         }
         finally
         {
@@ -187,11 +189,12 @@ public sealed class KnowledgeIndex : IDisposable
     /// plus, for each word the index has never seen (a typo), a clause over its near neighbours in the
     /// unstemmed field (<see cref="TypoMatcher"/>).
     /// </summary>
-    private static (BooleanQuery Query, List<(string Label, Query Query)> Clauses) BuildQuery(
-        QueryAnalysis analysis, List<string> rawWords, string text, EntrySearcher searcher)
+    private static (BooleanQuery Query, List<(string Label, Query Query)>? Clauses) BuildQuery(
+        QueryAnalysis analysis, List<string> rawWords, string text, EntrySearcher searcher, bool explain)
     {
         var top = new BooleanQuery();
-        var clauses = new List<(string, Query)>();
+        // Labelled clauses only for eval --explain; a turn needs just the query.
+        var clauses = explain ? new List<(string, Query)>() : null;
         var position = new List<string>();
 
         void Flush()
@@ -201,15 +204,21 @@ public sealed class KnowledgeIndex : IDisposable
                 return;
             }
             var q = new BooleanQuery(disableCoord: true);
-            foreach (var term in position.Distinct())
+            // Lists of a few words, de-duplicated in place: LINQ's Distinct would build a set per position per search.
+            for (var i = 0; i < position.Count; i++)
             {
+                var term = position[i];
+                if (position.IndexOf(term) != i)
+                {
+                    continue;
+                }
                 foreach (var (field, boost) in Fields)
                 {
                     q.Add(searcher.TermQuery(field, term, boost), Occur.SHOULD);
                 }
             }
             top.Add(q, Occur.SHOULD);
-            clauses.Add((string.Join('/', position.Distinct()), q));
+            clauses?.Add((string.Join('/', position.Distinct()), q));
             position.Clear();
         }
 
@@ -237,9 +246,10 @@ public sealed class KnowledgeIndex : IDisposable
         }
         Flush();
 
-        foreach (var word in rawWords.Distinct())
+        for (var i = 0; i < rawWords.Count; i++)
         {
-            if (word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
+            var word = rawWords[i];
+            if (rawWords.IndexOf(word) != i || word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
                 || searcher.Contains(RawField, word) || EnglishWords.Contains(word))
             {
                 continue;
@@ -256,7 +266,7 @@ public sealed class KnowledgeIndex : IDisposable
                 fuzzy.Add(searcher.TermQuery(RawField, candidate, 1f - (float)edits / Math.Min(word.Length, candidate.Length)), Occur.SHOULD);
             }
             top.Add(fuzzy, Occur.SHOULD);
-            clauses.Add(("~" + word, fuzzy));
+            clauses?.Add(("~" + word, fuzzy));
         }
         return (top, clauses);
     }
@@ -280,11 +290,14 @@ public sealed class KnowledgeIndex : IDisposable
     /// </summary>
     private sealed class EntrySearcher : IndexSearcher
     {
-        private readonly Dictionary<(string Field, string Text), (TermContext Context, CachedPostings? Postings)> _terms;
+        private readonly Dictionary<(string Field, string Text), KnownTerm> _terms;
+        private readonly ConcurrentDictionary<(string Field, string Text, float Boost), Query> _queries = new();
+        private readonly Dictionary<string, CollectionStatistics> _fieldStats = new(StringComparer.Ordinal);
         private readonly TermContext _absent;
 
         public EntrySearcher(IndexReader reader, IReadOnlyDictionary<string, KnowledgeEntry> entries) : base(reader)
         {
+            Similarity = new CachedIdfSimilarity();
             var live = MultiFields.GetLiveDocs(reader);
             EntriesByDoc = new KnowledgeEntry?[reader.MaxDoc];
             for (var doc = 0; doc < reader.MaxDoc; doc++)
@@ -305,6 +318,7 @@ public sealed class KnowledgeIndex : IDisposable
             var singleSegment = reader.Leaves.Count == 1;
             foreach (var field in fields)
             {
+                _fieldStats[field] = base.CollectionStatistics(field);
                 if (field == IdField)
                 {
                     continue;
@@ -313,8 +327,9 @@ public sealed class KnowledgeIndex : IDisposable
                 while (terms.MoveNext())
                 {
                     var term = new Term(field, BytesRef.DeepCopyOf(terms.Term));
+                    var context = TermContext.Build(reader.Context, term);
                     var postings = singleSegment ? CachedPostings.Read(terms, live) : null;
-                    _terms[(field, term.Text)] = (TermContext.Build(reader.Context, term), postings);
+                    _terms[(field, term.Text)] = new KnownTerm(term, context, postings, base.TermStatistics(term, context));
                 }
             }
         }
@@ -323,12 +338,38 @@ public sealed class KnowledgeIndex : IDisposable
 
         public bool Contains(string field, string text) => _terms.ContainsKey((field, text));
 
+        /// <summary>
+        /// A clause for one term. Queries over indexed terms are made once per searcher and shared by every search
+        /// (a query is not changed by searching it); the vocabulary and the few boosts bound them. A word the index
+        /// lacks gets a fresh query with empty statistics: visitors' words are unbounded.
+        /// </summary>
         public Query TermQuery(string field, string text, float boost) =>
             _terms.TryGetValue((field, text), out var known)
-                ? known.Postings is { } postings
-                    ? new CachedTermQuery(new Term(field, text), known.Context, postings) { Boost = boost }
-                    : new TermQuery(new Term(field, text), known.Context) { Boost = boost }
+                ? _queries.GetOrAdd((field, text, boost), static (key, known) => known.Postings is { } postings
+                    ? new CachedTermQuery(known.Term, known.Context, postings, known.Stats) { Boost = key.Boost }
+                    : new TermQuery(known.Term, known.Context) { Boost = key.Boost }, known)
                 : new TermQuery(new Term(field, text), _absent) { Boost = boost };
+
+        // Read once when the searcher opens: Lucene would build a new statistics object per clause per search.
+        public override CollectionStatistics CollectionStatistics(string field) =>
+            _fieldStats.TryGetValue(field, out var stats) ? stats : base.CollectionStatistics(field);
+
+        private sealed record KnownTerm(Term Term, TermContext Context, CachedPostings? Postings, TermStatistics Stats);
+    }
+
+    /// <summary>
+    /// Lucene's default TF-IDF scoring, with each idf worked out once: Lucene builds an explanation (with its
+    /// formatted description) for every clause of every search just to carry the idf value.
+    /// </summary>
+    private sealed class CachedIdfSimilarity : DefaultSimilarity
+    {
+        private readonly ConcurrentDictionary<(long DocFreq, long MaxDoc), Explanation> _idf = new();
+
+        public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics termStats) =>
+            _idf.GetOrAdd((termStats.DocFreq, collectionStats.MaxDoc),
+                static (_, args) => args.Self.Compute(args.Collection, args.Term), (Self: this, Collection: collectionStats, Term: termStats));
+
+        private Explanation Compute(CollectionStatistics collectionStats, TermStatistics termStats) => base.IdfExplain(collectionStats, termStats);
     }
 
     private sealed class EntrySearcherFactory(KnowledgeIndex index) : SearcherFactory

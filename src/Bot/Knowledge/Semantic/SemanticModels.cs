@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Bot.Knowledge.Semantic;
 
@@ -10,7 +10,6 @@ namespace Bot.Knowledge.Semantic;
 /// </summary>
 public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
 {
-    private const uint TableMagic = 0x31565453; // "STV1"
     private readonly object _gate = new();
     private Loaded? _loaded;
 
@@ -38,23 +37,39 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         var clock = Stopwatch.StartNew();
         var hash = store.EnsureModel();
         var tokenizer = SentenceEncoder.LoadTokenizer(store.VocabPath);
-        var sentence = new SentenceEncoder(store.ModelPath, tokenizer);
+        var sentence = new SentenceEncoder(OptimizedModel(hash), tokenizer);
         var table = LoadOrDistilTable(hash, tokenizer);
         logger.LogInformation("Semantic models ready in {Ms} ms (model {Hash})", clock.ElapsedMilliseconds, hash[..12]);
-        return new Loaded(hash, sentence, new StaticEncoder(table, tokenizer));
+        return new Loaded(hash, sentence, table, new StaticEncoder(table, tokenizer));
     }
+
+    private string OptimizedModel(string hash) => store.EnsureOptimizedModel(hash, (output, weights) =>
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            SentenceEncoder.SaveOptimized(store.ModelPath, output, weights);
+            logger.LogInformation("Sentence model optimised for this runtime in {Ms} ms, weights memory-mapped from {File}", clock.ElapsedMilliseconds, weights);
+            return true;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or IOException)
+        {
+            logger.LogWarning(ex, "Could not save an optimised copy of the sentence model; loading the extracted model instead");
+            return false;
+        }
+    });
 
     public string TablePath(string hash) => Path.Combine(store.Folder, $"static-{hash[..16]}-{StaticEncoder.Dimensions}.bin");
 
-    private float[] LoadOrDistilTable(string hash, Microsoft.ML.Tokenizers.BertTokenizer tokenizer)
+    private StaticTable LoadOrDistilTable(string hash, Microsoft.ML.Tokenizers.BertTokenizer tokenizer)
     {
         var path = TablePath(hash);
-        if (TryReadTable(path) is { } cached)
+        if (StaticTable.Open(path) is { } cached)
         {
             return cached;
         }
         using var _ = store.Lock();
-        if (TryReadTable(path) is { } again)
+        if (StaticTable.Open(path) is { } again)
         {
             return again;
         }
@@ -65,47 +80,18 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         using (var distiller = new SentenceEncoder(store.ModelPath, tokenizer, threads: Environment.ProcessorCount))
         {
             var table = StaticEncoder.Distil(distiller, vocab);
-            ModelStore.WriteAtomically(path, file =>
-            {
-                using var writer = new BinaryWriter(file);
-                writer.Write(TableMagic);
-                writer.Write(vocab);
-                writer.Write(StaticEncoder.Dimensions);
-                writer.Write(MemoryMarshal.AsBytes(table.AsSpan()));
-            });
-            logger.LogInformation("Static table distilled in {Ms} ms: {Path}", clock.ElapsedMilliseconds, path);
-            return table;
+            ModelStore.WriteAtomically(path, file => StaticTable.Write(file, table, vocab));
         }
-    }
-
-    private static float[]? TryReadTable(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        using var file = File.OpenRead(path);
-        using var reader = new BinaryReader(file);
-        if (file.Length < 12 || reader.ReadUInt32() != TableMagic)
-        {
-            return null;
-        }
-        var vocab = reader.ReadInt32();
-        var dims = reader.ReadInt32();
-        if (dims != StaticEncoder.Dimensions || file.Length != 12 + (long)vocab * dims * sizeof(float))
-        {
-            return null;
-        }
-        var table = new float[vocab * dims];
-        file.ReadExactly(MemoryMarshal.AsBytes(table.AsSpan()));
-        return table;
+        logger.LogInformation("Static table distilled in {Ms} ms: {Path}", clock.ElapsedMilliseconds, path);
+        return StaticTable.Open(path) ?? throw new IOException($"The static table just written is unreadable: {path}");
     }
 
     public void Dispose()
     {
         _loaded?.Sentence.Dispose();
+        _loaded?.Table.Dispose();
         ownedLogging?.Dispose();
     }
 
-    private sealed record Loaded(string Hash, SentenceEncoder Sentence, StaticEncoder Static);
+    private sealed record Loaded(string Hash, SentenceEncoder Sentence, StaticTable Table, StaticEncoder Static);
 }

@@ -42,6 +42,25 @@ public sealed class SentenceEncoder : IDisposable
 
     public BertTokenizer Tokenizer { get; }
 
+    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
+
+    /// <summary>
+    /// Saves <paramref name="modelPath"/> with its graph optimised and its weights in <paramref name="weightsFile"/>
+    /// (next to <paramref name="outputPath"/>, page-aligned so ONNX Runtime can map it). Level "extended" fuses
+    /// attention, GELU and layer norms; the machine-specific layouts of level "all" are left to load time.
+    /// </summary>
+    public static void SaveOptimized(string modelPath, string outputPath, string weightsFile)
+    {
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+            OptimizedModelFilePath = outputPath,
+        };
+        options.AddSessionConfigEntry("session.optimized_model_external_initializers_file_name", weightsFile);
+        options.AddSessionConfigEntry("session.optimized_model_external_initializers_min_size_in_bytes", "1024");
+        using var session = new InferenceSession(modelPath, options);
+    }
+
     public static BertTokenizer LoadTokenizer(string vocabPath)
     {
         using var vocab = File.OpenRead(vocabPath);

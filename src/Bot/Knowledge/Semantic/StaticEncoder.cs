@@ -13,16 +13,15 @@ public sealed class StaticEncoder
     // From id 1996 on, BERT's word pieces run roughly from common to rare; nothing is estimated from our data.
     private const int FirstWordId = 1996;
 
-    private readonly float[] _table;
+    private readonly StaticTable _table;
     private readonly float[] _weights;
     private readonly BertTokenizer _tokenizer;
 
-    public StaticEncoder(float[] table, BertTokenizer tokenizer)
+    public StaticEncoder(StaticTable table, BertTokenizer tokenizer)
     {
         _table = table;
         _tokenizer = tokenizer;
-        var vocab = table.Length / Dimensions;
-        _weights = SifWeights(vocab);
+        _weights = SifWeights(table.Vocabulary);
     }
 
     public float[] Encode(string text)
@@ -37,7 +36,7 @@ public sealed class StaticEncoder
                 continue;
             }
             var w = _weights[id];
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_table.AsSpan(id * Dimensions, Dimensions), w, vector, vector);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_table.Row(id), w, vector, vector);
             total += w;
         }
         return total > 0 ? VectorMath.Normalize(vector) : vector;
