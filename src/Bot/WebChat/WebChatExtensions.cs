@@ -33,7 +33,7 @@ public static partial class WebChatExtensions
         return builder;
     }
 
-    /// <summary>Security headers on every response, then the page's static files and the rate limiter.</summary>
+    /// <summary>Security headers (the page policies on everything but the JSON APIs), then the page's static files and the rate limiter.</summary>
     public static IApplicationBuilder UseWebChat(this IApplicationBuilder app)
     {
         var allowed = app.ApplicationServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.AllowedOrigins;
@@ -41,12 +41,18 @@ public static partial class WebChatExtensions
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/v3"))
+            {
+                // JSON for bots and Direct Line clients: the page policies below only mean something for documents,
+                // and the policy string is built per request (it names the host), on the busiest path.
+                return next(context);
+            }
             // Web Chat styles itself with injected <style> tags (emotion), hence 'unsafe-inline' for styles only.
             headers.ContentSecurityPolicy =
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
                 $"font-src 'self' data:; connect-src 'self' ws://{context.Request.Host} wss://{context.Request.Host}; media-src 'self' blob:; " +
                 $"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frameAncestors}";
-            headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
