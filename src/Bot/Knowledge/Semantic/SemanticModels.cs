@@ -36,8 +36,9 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
     {
         var clock = Stopwatch.StartNew();
         var hash = store.EnsureModel();
-        var tokenizer = SentenceEncoder.LoadTokenizer(store.VocabPath);
-        var sentence = new SentenceEncoder(OptimizedModel(hash), tokenizer);
+        var loadingTokenizer = Task.Run(() => SentenceEncoder.LoadTokenizer(store.VocabPath));
+        var sentence = new SentenceEncoder(OptimizedModel(hash), loadingTokenizer);
+        var tokenizer = sentence.Tokenizer;
         var table = LoadOrDistilTable(hash, tokenizer);
         logger.LogInformation("Semantic models ready in {Ms} ms (model {Hash})", clock.ElapsedMilliseconds, hash[..12]);
         return new Loaded(hash, sentence, table, new StaticEncoder(table, tokenizer));

@@ -22,8 +22,13 @@ public sealed class SentenceEncoder : IDisposable
     /// but MiniLM runs 1.8x faster with it (2.9 vs 5.2 ms a question, `Bot.Benchmarks -- --prepack`), so it stays on.
     /// </param>
     public SentenceEncoder(string modelPath, BertTokenizer tokenizer, int threads = 1, bool prepackWeights = true)
+        : this(modelPath, Task.FromResult(tokenizer), threads, prepackWeights)
     {
-        Tokenizer = tokenizer;
+    }
+
+    /// <summary>With the tokenizer still loading: the session is created meanwhile (both take a few hundred ms at start-up).</summary>
+    public SentenceEncoder(string modelPath, Task<BertTokenizer> tokenizer, int threads = 1, bool prepackWeights = true)
+    {
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
         {
             IntraOpNumThreads = threads,
@@ -38,6 +43,7 @@ public sealed class SentenceEncoder : IDisposable
         _session = new InferenceSession(modelPath, options);
         _outputName = _session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? _session.OutputMetadata.Keys.First();
         _wantsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
+        Tokenizer = tokenizer.GetAwaiter().GetResult();
     }
 
     public BertTokenizer Tokenizer { get; }
