@@ -28,7 +28,14 @@ public static class CommandLine
             case ["kb", "build", ..]:
                 return await Knowledge.Semantic.KbBuildCommand.RunAsync(args[2..]);
             case ["kb", "measure", ..]:
-                return await MeasureCommand.RunAsync(args[2..]);
+                var questions = args.Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+                var questionsPath = questions is null ? null : ResolveFile(questions);
+                if (questions is not null && questionsPath is null)
+                {
+                    await Console.Error.WriteLineAsync($"kb measure: no such file: {questions}");
+                    return 2;
+                }
+                return await MeasureCommand.RunAsync([.. args.Skip(2).Select(a => a == questions ? questionsPath! : a)]);
             case ["staff", ..]:
                 return await Staff.StaffCommands.TryRunAsync(args) ?? 2;
             case ["eval"] or ["kb"] or ["kb", ..]:
