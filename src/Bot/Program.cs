@@ -29,6 +29,10 @@ catch (KnowledgeException ex)
     return 1;
 }
 
+// Hosted services start side by side: the server binds, the data-protection keys load and the outbox starts
+// while the knowledge index and sentence model finish (turns wait for KnowledgeReadiness).
+builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+
 // Behind the clinic's TLS proxy (loopback by default), the original scheme and client address count.
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 

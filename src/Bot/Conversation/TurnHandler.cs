@@ -1,6 +1,7 @@
 using Bot.Conversation.Faq;
 using Bot.Conversation.Intake;
 using Bot.Conversation.Safety;
+using Bot.Knowledge;
 using Bot.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class TurnHandler(
     ConversationLocks locks,
     FaqDialog faq,
     IntakeDialog intake,
+    KnowledgeReadiness knowledge,
     Replies replies,
     TimeProvider time,
     IOptions<ConversationOptions> options,
@@ -93,6 +95,8 @@ public sealed class TurnHandler(
             turn.State = turn.State with { CrisisShown = true, Misses = 0, Suggestions = [] };
             return;
         }
+        // Only in the first second or so after start-up; crisis resources above never wait.
+        await knowledge.WaitAsync(cancellationToken);
         if (turn.State.Intake is not null)
         {
             await intake.ContinueAsync(turn, cancellationToken);

@@ -8,7 +8,7 @@ public static class KnowledgeExtensions
 {
     /// <summary>
     /// Loads and checks knowledge/ now (a broken file stops start-up with file, line and reason),
-    /// then builds the index in a hosted service before the app takes traffic.
+    /// then builds the index in a hosted service; turns that need it wait until it is ready.
     /// </summary>
     public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
     {
@@ -32,6 +32,7 @@ public static class KnowledgeExtensions
         builder.Services.AddSingleton(_ => index); // a factory, so the container disposes it
         builder.Services.AddSingleton<Retriever>();
         builder.AddSemanticRetrieval();
+        builder.Services.AddSingleton<KnowledgeReadiness>();
         builder.Services.AddHostedService<KnowledgeIndexBuilder>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>("knowledge");
         return builder;
@@ -41,10 +42,10 @@ public static class KnowledgeExtensions
 /// <summary>Where the knowledge lives, what was in it at start-up, and the index build started then.</summary>
 public sealed record KnowledgeFolder(string Path, KnowledgeSet Initial, Task InitialBuild);
 
-public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index) : IHealthCheck
+public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index, KnowledgeReadiness readiness) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(index.IsReady
+        Task.FromResult(readiness.IsReady && index.IsReady
             ? HealthCheckResult.Healthy($"{index.Entries.Count} entries, generation {index.Generation}")
             : HealthCheckResult.Degraded("knowledge index is being built"));
 }

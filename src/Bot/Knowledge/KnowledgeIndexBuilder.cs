@@ -15,21 +15,35 @@ public sealed class KnowledgeIndexBuilder(
     IOptions<KnowledgeOptions> options,
     ILogger<KnowledgeIndexBuilder> logger,
     Retriever retriever,
+    KnowledgeReadiness readiness,
     SemanticIndex? semantic = null) : IHostedService, IDisposable
 {
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The first build runs beside the other services' start (HostOptions.ServicesStartConcurrently in Program.cs):
+    /// the host reports started only when it is done, and turns that arrive earlier wait for <see cref="KnowledgeReadiness"/>.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(async () =>
     {
-        // Entry vectors (the slow part when not cached) while the Lucene index finishes on the other core.
-        semantic?.Rebuild(folder.Initial);
-        await folder.InitialBuild;
-        // One throwaway query per semantic path so the first visitor does not pay for JIT (retrieval.md §5).
-        if (semantic is not null)
+        try
         {
-            retriever.Explain("what does an infusion feel like", RetrievalMode.Static);
-            retriever.Explain("what does an infusion feel like", RetrievalMode.Sentence);
+            // Entry vectors (they wait for the sentence model, loading since start-up) while the Lucene index finishes.
+            semantic?.Rebuild(folder.Initial);
+            await folder.InitialBuild;
+            // One throwaway query per semantic path so the first visitor does not pay for JIT (retrieval.md §5).
+            if (semantic is not null)
+            {
+                retriever.Explain("what does an infusion feel like", RetrievalMode.Static);
+                retriever.Explain("what does an infusion feel like", RetrievalMode.Sentence);
+            }
+            readiness.Ready();
+        }
+        catch (Exception ex)
+        {
+            readiness.Failed(ex);
+            throw;
         }
         logger.LogInformation("Knowledge index built: {Count} entries from {Folder}", folder.Initial.Entries.Count, folder.Path);
 
@@ -44,7 +58,7 @@ public sealed class KnowledgeIndexBuilder(
             _watcher.Deleted += changed;
             _watcher.Renamed += (_, _) => _debounce.Change(300, Timeout.Infinite);
         }
-    }
+    }, cancellationToken);
 
     private void RebuildFromDisk()
     {
