@@ -12,7 +12,7 @@ public sealed class KnowledgeLoader
 {
     public const string SynonymsFile = "synonyms.txt";
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+    private static readonly IDeserializer Yaml = new StaticDeserializerBuilder(new FrontMatterYaml())
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
@@ -191,7 +191,7 @@ public sealed class KnowledgeLoader
         static string[] Split(string s) => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private sealed class FrontMatter
+    internal sealed class FrontMatter
     {
         public string? Id { get; set; }
         public string? Title { get; set; }
@@ -202,6 +202,11 @@ public sealed class KnowledgeLoader
         public string? Kind { get; set; }
     }
 }
+
+/// <summary>The front matter's YAML mapping, generated at build time (YamlDotNet's static context).</summary>
+[YamlStaticContext]
+[YamlSerializable(typeof(KnowledgeLoader.FrontMatter))]
+public sealed partial class FrontMatterYaml : StaticContext;
 
 public sealed record SynonymRule(IReadOnlyList<string> From, IReadOnlyList<string> To);
 
