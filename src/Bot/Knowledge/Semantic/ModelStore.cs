@@ -174,17 +174,26 @@ public sealed partial class ModelStore
         {
             return path;
         }
-        // The weights file is written under its final name (the graph refers to it by name); the graph is
-        // renamed into place last, so its presence means both are complete.
-        var temp = path + ".tmp";
-        File.Delete(temp);
-        if (!optimize(temp, Path.GetFileName(path) + ".weights"))
+        // Both files are written in a scratch folder under their final names (the graph refers to the weights by
+        // name), then renamed into place, weights first: a process still mapping an older weights file keeps
+        // its own copy, and the graph's presence means both are complete.
+        var weights = Path.GetFileName(path) + ".weights";
+        var scratch = Path.Combine(Folder, $"optimising-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(scratch);
+        try
         {
-            File.Delete(temp);
-            return ModelPath;
+            if (!optimize(Path.Combine(scratch, Path.GetFileName(path)), weights))
+            {
+                return ModelPath;
+            }
+            File.Move(Path.Combine(scratch, weights), Path.Combine(Folder, weights), overwrite: true);
+            File.Move(Path.Combine(scratch, Path.GetFileName(path)), path, overwrite: true);
+            return path;
         }
-        File.Move(temp, path, overwrite: true);
-        return path;
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 
     private sealed record Manifest(string Source, string Sha256);
