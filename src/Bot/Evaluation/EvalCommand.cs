@@ -24,7 +24,7 @@ public static class EvalCommand
             {
                 // The ranking the decision used (fused when semantic retrieval is on), with Lucene's matched words beside it.
                 var trace = retriever.Explain(o.Question.Text);
-                var matched = index.Search(QuestionRepair.Apply(o.Question.Text), Retriever.MaxHits, explain: true).Explanations
+                var matched = (Retriever.Prepare(o.Question.Text) is { } searched ? index.Search(searched, Retriever.MaxHits, explain: true).Explanations : [])
                     .ToDictionary(h => h.EntryId, h => string.Join(' ', h.MatchedTerms));
                 var mark = o.Correct ? "ok " : "BAD";
                 Console.WriteLine($"{mark} [{o.Question.Label}] \"{o.Question.Text}\" -> {o.Kind}{(o.AnsweredId is null ? "" : " " + o.AnsweredId)}" +

@@ -10,7 +10,7 @@ public static class EnglishWords
 {
     private static readonly FrozenSet<string> Words = Load();
 
-    public static bool Contains(string word) => Words.Contains(word);
+    public static IReadOnlySet<string> All => Words;
 
     private static FrozenSet<string> Load()
     {

@@ -100,7 +100,7 @@ public sealed class KnowledgeIndex : IDisposable
 
             var previous = _query;
             var vocabulary = set.Entries.SelectMany(e => e.Questions.Append(e.Title)).SelectMany(t => TextAnalysis.Tokens(_rawAnalyzer, t));
-            _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)), new TypoMatcher(vocabulary));
+            _query = new QueryAnalysis(TextAnalysis.Stemmed(TextAnalysis.BuildSynonyms(set.Synonyms)), new TypoMatcher(vocabulary, EnglishWords.All));
             Generation++;
             // A search that started before the swap may still hold the old analyzer for a moment.
             if (previous is not null)
@@ -250,7 +250,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             var word = rawWords[i];
             if (rawWords.IndexOf(word) != i || word.Length < 4 || word.Any(char.IsDigit) || GenericWords.Contains(word)
-                || searcher.Contains(RawField, word) || EnglishWords.Contains(word))
+                || searcher.Contains(RawField, word))
             {
                 continue;
             }

@@ -17,24 +17,24 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
     /// <summary>The answer / did-you-mean thresholds calibrated for the active ranking.</summary>
     public RetrievalOptions Thresholds => options.CurrentValue.Active(IsSemantic);
 
-    public SearchResult Retrieve(string question)
+    public SearchResult Retrieve(string question) => Prepare(question) switch
     {
-        if (QuestionRepair.IsRepeatedWord(question))
-        {
-            return SearchResult.Nothing;
-        }
-        question = QuestionRepair.Apply(question);
-        return IsSemantic ? ranker!.Rank(question, RetrievalMode.Cascade).Result : index.Search(question, max: MaxHits);
-    }
+        null => SearchResult.Nothing,
+        var q => IsSemantic ? ranker!.Rank(q, RetrievalMode.Cascade).Result : index.Search(q, max: MaxHits),
+    };
+
+    /// <summary>The question as retrieval searches it (<see cref="QuestionRepair"/>), or null for noise that is no question.</summary>
+    public static string? Prepare(string question) =>
+        QuestionRepair.IsRepeatedWord(question) ? null : QuestionRepair.Apply(question);
 
     /// <summary>The ranking with its parts (Lucene, cosine, fused, escalated), in the configured mode or the one asked for.</summary>
     public RetrievalTrace Explain(string question, RetrievalMode? mode = null)
     {
-        if (QuestionRepair.IsRepeatedWord(question))
+        if (Prepare(question) is not { } prepared)
         {
             return new RetrievalTrace(SearchResult.Nothing, [], mode ?? RetrievalMode.Lucene, false, 0);
         }
-        question = QuestionRepair.Apply(question);
+        question = prepared;
         var wanted = mode ?? (IsSemantic ? RetrievalMode.Cascade : RetrievalMode.Lucene);
         if (wanted != RetrievalMode.Lucene && ranker is null)
         {

@@ -10,9 +10,12 @@ public sealed class TypoMatcher
 {
     private const int MaxCandidates = 50;
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _realWords;
 
-    public TypoMatcher(IEnumerable<string> vocabulary)
+    /// <param name="realWords">Correctly spelt words, never typos of another ("heat" is not "heart"): <see cref="EnglishWords.All"/>.</param>
+    public TypoMatcher(IEnumerable<string> vocabulary, IReadOnlySet<string> realWords)
     {
+        _realWords = realWords;
         foreach (var word in vocabulary.Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal))
         {
             foreach (var variant in Deletions(word, MaxEdits(word.Length)))
@@ -28,9 +31,13 @@ public sealed class TypoMatcher
 
     public static int MaxEdits(int length) => length <= 5 ? 1 : 2;
 
-    /// <summary>Vocabulary words within the edit limit of <paramref name="word"/>, with their edit distance.</summary>
+    /// <summary>Vocabulary words within the edit limit of <paramref name="word"/>, with their edit distance; none for a real word.</summary>
     public IReadOnlyList<(string Word, int Distance)> Near(string word)
     {
+        if (_realWords.Contains(word))
+        {
+            return [];
+        }
         var maxEdits = MaxEdits(word.Length);
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var variant in Deletions(word, maxEdits))
