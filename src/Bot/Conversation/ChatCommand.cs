@@ -50,10 +50,9 @@ public static class ChatCommand
         // Reference definitions are for Web Chat; show the citation as a line instead.
         var text = string.Join('\n', (reply.Text ?? "").Split('\n').Where(l => !l.StartsWith("[1]: ", StringComparison.Ordinal))).TrimEnd();
         output.WriteLine($"\nbot> {text.Replace("\n", "\n     ")}");
-        var claim = reply.Entities?.FirstOrDefault()?["citation"]?[0]?["appearance"];
-        if (claim is not null)
+        if (Citations.Cited(reply) is var (name, url))
         {
-            output.WriteLine($"     [1] Source: {claim["name"]} - {claim["url"]}");
+            output.WriteLine($"     [1] Source: {name} - {url}");
         }
         var actions = reply.SuggestedActions?.Actions ?? [];
         for (var i = 0; i < actions.Count; i++)

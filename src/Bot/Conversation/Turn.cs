@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Bot.Protocol;
 
 namespace Bot.Conversation;
@@ -18,13 +18,13 @@ public sealed class Turn(Activity incoming, ConversationState state, string text
 
     public List<Activity> Replies { get; } = [];
 
-    public void Say(string text, IEnumerable<string>? buttons = null, JsonObject? entity = null)
+    public void Say(string text, IEnumerable<string>? buttons = null, JsonElement? entity = null)
     {
         var actions = buttons?.Select(b => new CardAction("imBack", b, b)).ToArray();
         Replies.Add(ActivityFactory.Reply(
             Incoming,
             text,
             actions is { Length: > 0 } ? new SuggestedActions(actions) : null,
-            entity is null ? null : [entity]));
+            entity is { } e ? [e] : null));
     }
 }

@@ -60,7 +60,7 @@ public sealed class Evaluator(TurnHandler turns, Retriever retriever, KnowledgeI
     {
         var text = reply?.Text ?? "";
         var buttons = reply?.SuggestedActions?.Actions.Select(a => a.Title).ToArray() ?? [];
-        var cited = reply?.Entities?.FirstOrDefault()?["citation"]?[0]?["appearance"]?["name"]?.GetValue<string>();
+        var cited = reply is null ? null : Citations.Cited(reply)?.Name;
         var citedId = cited is not null && titles.TryGetValue(cited, out var id) ? id : null;
         ReplyKind kind;
         if (text == replies.Crisis)

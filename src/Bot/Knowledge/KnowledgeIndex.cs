@@ -55,6 +55,10 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>A word that carries no topic ("how", "does", "you", "whos").</summary>
     public static bool IsGeneric(string word) => GenericWords.Contains(word);
 
+    public static bool IsGeneric(ReadOnlySpan<char> word) => GenericSpans.Contains(word);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericSpans = GenericWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly Analyzer _indexAnalyzer;
     private readonly Analyzer _rawAnalyzer = TextAnalysis.Raw();
     private readonly RAMDirectory _directory = new();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Bot.Protocol;
@@ -33,9 +32,9 @@ public sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
     public SuggestedActions? SuggestedActions { get; init; }
-    public IReadOnlyList<JsonObject>? Attachments { get; init; }
+    public IReadOnlyList<JsonElement>? Attachments { get; init; }
     public string? AttachmentLayout { get; init; }
-    public IReadOnlyList<JsonObject>? Entities { get; init; }
+    public IReadOnlyList<JsonElement>? Entities { get; init; }
     public JsonElement? ChannelData { get; init; }
     public JsonElement? Value { get; init; }
 }

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Bot.Protocol;
 
 /// <summary>Builds replies the way the SDK does: from/recipient swapped, conversation copied, replyToId set.</summary>
 public static class ActivityFactory
 {
-    public static Activity Reply(Activity incoming, string? text, SuggestedActions? actions = null, IReadOnlyList<JsonObject>? entities = null)
+    public static Activity Reply(Activity incoming, string? text, SuggestedActions? actions = null, IReadOnlyList<JsonElement>? entities = null)
     {
         // Replies to a conversationUpdate on Direct Line go to SendToConversation (no replyToId), as the SDK does.
         var replyTo = incoming.Type == ActivityTypes.ConversationUpdate ? null : incoming.Id;

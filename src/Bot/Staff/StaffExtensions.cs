@@ -11,6 +11,9 @@ public static class StaffExtensions
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         builder.Services.AddSingleton<StaffAccounts>();
         var lifetime = builder.Configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
+        // No default scheme: the staff policy names its scheme, so visitors' turns never run the cookie handler
+        // (with one scheme ASP.NET Core would otherwise make it the default and authenticate every request).
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         builder.Services.AddAuthentication()
             .AddCookie(StaffSignIn.Scheme, options =>
             {
