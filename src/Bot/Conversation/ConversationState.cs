@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation;
@@ -65,95 +64,97 @@ public interface IConversationStateStore
 /// The bound is kept with two generations instead of a sort: writes go to the current half; when it holds
 /// half the limit it becomes the previous half and the old previous half is dropped whole. A conversation
 /// that is active again moves back to the current half. No pause to sort thousands of entries under load.
+/// <para>
+/// Each state is kept serialized (<see cref="ConversationStateCodec"/>, the bytes a shared store would hold), one
+/// array per conversation, in plain dictionaries under a lock. A state kept as objects was about eight small
+/// objects (the record, its transcript list and entries, a dictionary node) that all outlived the youngest
+/// GC generation; with many new visitors a second, copying and promoting them was most of each collection's pause.
+/// </para>
 /// </summary>
 public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<ConversationOptions> options) : IConversationStateStore
 {
-    private readonly Lock _rotating = new();
-    private volatile ConcurrentDictionary<string, ConversationState> _current = new(StringComparer.Ordinal);
-    private volatile ConcurrentDictionary<string, ConversationState> _previous = new(StringComparer.Ordinal);
+    private readonly record struct Slot(byte[] State, long UpdatedTicks, bool Filling);
+
+    private readonly Lock _lock = new();
+    private Dictionary<string, Slot> _current = new(StringComparer.Ordinal);
+    private Dictionary<string, Slot> _previous = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
-    private int _writes;
 
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if ((_current.TryGetValue(conversationId, out var state) || _previous.TryGetValue(conversationId, out state)) && !Expired(state))
+        Slot slot;
+        bool found;
+        lock (_lock)
         {
-            return ValueTask.FromResult<ConversationState?>(state);
+            found = _current.TryGetValue(conversationId, out slot) || _previous.TryGetValue(conversationId, out slot);
         }
-        return ValueTask.FromResult<ConversationState?>(null);
+        return ValueTask.FromResult(found && !Expired(slot.UpdatedTicks, time.GetUtcNow().UtcTicks) ? ConversationStateCodec.Decode(slot.State) : null);
     }
 
     public ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
-        // Both halves read once: should a rotation happen in between, the fresh state stays in what is then the
-        // previous half, and only the stale copy in the dropped half is removed.
-        var (current, previous) = (_current, _previous);
-        current[conversationId] = state with { UpdatedAt = time.GetUtcNow() };
-        if (!ReferenceEquals(previous, current))
-        {
-            previous.TryRemove(conversationId, out _);
-        }
-
-        // Count locks the dictionary, so it is checked every few writes, not on every turn.
+        var now = time.GetUtcNow();
+        // Encoded outside the lock: the lock only guards the dictionaries.
+        var slot = new Slot(ConversationStateCodec.Encode(state with { UpdatedAt = now }), now.UtcTicks, state.Intake is not null);
         var half = Math.Max(1, options.Value.MaxConversations / 2);
-        if (Interlocked.Increment(ref _writes) % Math.Clamp(half / 8, 1, 256) == 0 && _current.Count >= half)
+        lock (_lock)
         {
-            Rotate(half);
-        }
-        var now = time.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _lastSweepTicks);
-        if (now - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now, last) == last)
-        {
-            SweepExpired();
+            _current[conversationId] = slot;
+            _previous.Remove(conversationId);
+            if (_current.Count >= half)
+            {
+                Rotate(now.UtcTicks);
+            }
+            if (now.UtcTicks - _lastSweepTicks > TimeSpan.TicksPerMinute)
+            {
+                _lastSweepTicks = now.UtcTicks;
+                SweepExpired(now.UtcTicks);
+            }
         }
         return ValueTask.CompletedTask;
     }
 
     public ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken)
     {
-        _current.TryRemove(conversationId, out _);
-        _previous.TryRemove(conversationId, out _);
+        lock (_lock)
+        {
+            _current.Remove(conversationId);
+            _previous.Remove(conversationId);
+        }
         return ValueTask.CompletedTask;
     }
 
-    private void Rotate(int half)
+    private void Rotate(long now)
     {
-        lock (_rotating)
+        var dropped = _previous;
+        _previous = _current;
+        _current = new Dictionary<string, Slot>(dropped.Count, StringComparer.Ordinal);
+        // A visitor in the middle of the assessment form keeps it however many others came since (the TTL
+        // still applies): losing a half-filled request is worse than keeping a few hundred bytes.
+        foreach (var (id, slot) in dropped)
         {
-            if (_current.Count < half)
+            if (slot.Filling && !Expired(slot.UpdatedTicks, now))
             {
-                return; // another writer rotated first
+                _previous.TryAdd(id, slot);
             }
-            var dropped = _previous;
-            _previous = _current;
-            _current = new ConcurrentDictionary<string, ConversationState>(StringComparer.Ordinal);
-            // A visitor in the middle of the assessment form keeps it however many others came since (the TTL
-            // still applies): losing a half-filled request is worse than keeping a few hundred bytes.
-            foreach (var (id, s) in dropped)
+        }
+    }
+
+    private void SweepExpired(long now)
+    {
+        foreach (var generation in (ReadOnlySpan<Dictionary<string, Slot>>)[_current, _previous])
+        {
+            foreach (var (id, slot) in generation)
             {
-                if (s.Intake is not null && !Expired(s))
+                if (Expired(slot.UpdatedTicks, now))
                 {
-                    _previous.TryAdd(id, s);
+                    generation.Remove(id);
                 }
             }
         }
     }
 
-    private void SweepExpired()
-    {
-        foreach (var generation in new[] { _current, _previous })
-        {
-            foreach (var (id, s) in generation)
-            {
-                if (Expired(s))
-                {
-                    generation.TryRemove(id, out _);
-                }
-            }
-        }
-    }
-
-    private bool Expired(ConversationState state) => time.GetUtcNow() - state.UpdatedAt > options.Value.StateTimeToLive;
+    private bool Expired(long updatedTicks, long now) => now - updatedTicks > options.Value.StateTimeToLive.Ticks;
 }
 
 /// <summary>Turns of one conversation run one at a time (a double-click must not race the state).</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Bot.Conversation.Intake;
 
 public enum SlotId { Name, Phone, Email, PreferredContact, BestTime, Reason, Adult, Consent }
@@ -66,8 +68,10 @@ public sealed record IntakeForm
     public string? ConsentVersion { get; init; }
 
     /// <summary>With only an email there is nothing to choose: email it is.</summary>
+    [JsonIgnore]
     public ContactMethod? EffectiveContact => PreferredContact ?? (Phone is null && Email is not null ? ContactMethod.Email : null);
 
+    [JsonIgnore]
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 }
 
