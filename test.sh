@@ -24,6 +24,8 @@ Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Releas
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test Bot.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# A crashed test host reports "Passed!" for what ran before the crash: the tests after it count as one failure.
+grep -q "Test Run Aborted" "$log" && { echo "A test host crashed; the tests after the crash did not run."; failed=$((failed + 1)); }
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+),.*/\1 \2/p' "$log")
 

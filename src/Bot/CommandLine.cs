@@ -85,6 +85,8 @@ public static class CommandLine
         builder.Services.AddSingleton<Evaluator>();
         using var host = builder.Build();
         await host.StartAsync();
+        // Evaluation and the terminal chat use the full model from the first question, not the start-up fallback.
+        await (host.Services.GetService<Knowledge.Semantic.SemanticModels>()?.LoadSentenceAsync() ?? Task.CompletedTask);
         try
         {
             return await run(host.Services);

@@ -16,8 +16,11 @@ public sealed class KnowledgeIndexBuilder(
     ILogger<KnowledgeIndexBuilder> logger,
     Retriever retriever,
     KnowledgeReadiness readiness,
-    SemanticIndex? semantic = null) : IHostedService, IDisposable
+    SemanticIndex? semantic = null,
+    SemanticModels? models = null) : IHostedService, IDisposable
 {
+    private const string WarmUpQuestion = "what does an infusion feel like";
+
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
 
@@ -29,16 +32,18 @@ public sealed class KnowledgeIndexBuilder(
     {
         try
         {
-            // Entry vectors (they wait for the sentence model, loading since start-up) while the Lucene index finishes.
+            // Entry vectors (from the cache; MiniLM itself is only waited for if some are missing) while the Lucene
+            // index finishes.
             semantic?.Rebuild(folder.Initial);
             await folder.InitialBuild;
             // One throwaway query per semantic path so the first visitor does not pay for JIT (retrieval.md §5).
-            if (semantic is not null)
+            if (models is not null)
             {
-                retriever.Explain("what does an infusion feel like", RetrievalMode.Static);
-                retriever.Explain("what does an infusion feel like", RetrievalMode.Sentence);
+                retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
             }
             readiness.Ready();
+            // MiniLM loads now that questions can be answered (see SemanticModels).
+            _ = models?.LoadSentenceAsync();
         }
         catch (Exception ex)
         {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Tests.Infrastructure;
 
@@ -26,6 +28,15 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        // The app answers its first questions from the static table while MiniLM loads; tests assert the full
+        // model's answers, so they start once it is there (the health endpoint says "degraded" until then).
+        host.Services.GetService<Bot.Knowledge.Semantic.SemanticModels>()?.LoadSentenceAsync().GetAwaiter().GetResult();
+        return host;
     }
 
     public override async ValueTask DisposeAsync()

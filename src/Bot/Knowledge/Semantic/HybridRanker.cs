@@ -29,10 +29,16 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
         }
 
         var raw = lucene.Hits.ToDictionary(h => h.Entry.Id, h => h.Score, StringComparer.Ordinal);
+        // Sentence mode (eval) waits for MiniLM; a visitor's turn in the first moments after a start does not.
+        var sentence = mode == RetrievalMode.Sentence ? models.Sentence : models.TryGetSentence(out var loaded) ? loaded : null;
         if (lucene.Vague)
         {
+            if (sentence is null)
+            {
+                return new RetrievalTrace(lucene, [], mode, false, 0);
+            }
             // Only generic words ("will I be out of it?"): Lucene has nothing to say, but the meaning may be clear.
-            var vector = SentenceVector(question);
+            var vector = SentenceVector(question, sentence);
             var fused = Fuse(entries, raw, vector, sentence: true, o);
             return fused[0].Cosine >= o.VagueMinCosine
                 ? Trace(fused, mode, escalated: true, cheapMargin: 0)
@@ -41,18 +47,18 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
 
         if (mode == RetrievalMode.Sentence)
         {
-            return Trace(Fuse(entries, raw, SentenceVector(question), sentence: true, o), mode, true, 0);
+            return Trace(Fuse(entries, raw, SentenceVector(question, sentence!), sentence: true, o), mode, true, 0);
         }
         var cheap = Fuse(entries, raw, models.Static.Encode(question), sentence: false, o);
         var margin = cheap.Count > 1 ? cheap[0].Score - cheap[1].Score : 1;
-        if (mode == RetrievalMode.Static || margin >= o.EscalationMargin)
+        if (mode == RetrievalMode.Static || margin >= o.EscalationMargin || sentence is null)
         {
             return Trace(cheap, mode, false, margin);
         }
-        return Trace(Fuse(entries, raw, SentenceVector(question), sentence: true, o), mode, true, margin);
+        return Trace(Fuse(entries, raw, SentenceVector(question, sentence), sentence: true, o), mode, true, margin);
     }
 
-    private float[] SentenceVector(string question) => _cache.GetOrAdd(question, models.Sentence.Encode);
+    private float[] SentenceVector(string question, SentenceEncoder sentence) => _cache.GetOrAdd(question, sentence.Encode);
 
     private static double Squash(double s, SemanticOptions o) => s <= 0 ? 0 : s / (s + o.SquashConstant);
 

@@ -20,6 +20,7 @@ public static class KbBuildCommand
         var clock = Stopwatch.StartNew();
         var models = host.Services.GetRequiredService<SemanticModels>();
         models.EnsureLoaded();
+        await models.LoadSentenceAsync(); // writes the optimised copy of the model
         semantic.Rebuild(host.Services.GetRequiredService<KnowledgeFolder>().Initial);
         await Console.Out.WriteLineAsync($"Semantic cache ready in {models.Store.Folder} ({clock.ElapsedMilliseconds} ms): "
             + $"model {models.ModelHash[..12]}, static table, {semantic.Entries.Count} entries' vectors.");

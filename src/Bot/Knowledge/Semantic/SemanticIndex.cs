@@ -19,7 +19,8 @@ public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache,
     {
         var clock = Stopwatch.StartNew();
         var texts = set.Entries.SelectMany(Texts).ToArray();
-        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, models.Sentence.Encode);
+        // MiniLM's vectors come from the cache; only texts it lacks (new or edited entries) wait for the model.
+        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, text => models.Sentence.Encode(text));
         var staticEncoder = models.Static;
         _entries = set.Entries.Select(e => new EntryVectors(
             e,

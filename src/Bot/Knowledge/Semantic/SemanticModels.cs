@@ -1,23 +1,69 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Bot.Knowledge.Semantic;
 
 /// <summary>
-/// The two encoders, loaded once: MiniLM (one shared ONNX session) and the static table distilled from it.
-/// The table is cached in the model folder keyed by the model's hash; distilling it the first time takes
-/// seconds, so `kb build` can do it ahead of time.
+/// The two encoders, loaded once: the static table distilled from MiniLM, and MiniLM itself (one shared ONNX
+/// session). The table is cached in the model folder keyed by the model's hash; distilling it the first time
+/// takes seconds, so `kb build` can do it ahead of time.
+/// <para>
+/// The table is ready in a few hundred milliseconds. MiniLM's session takes longer (about half a second alone) and
+/// is loaded only once the first answers can be given (<see cref="LoadSentenceAsync"/>, called by the index
+/// builder): on two cores, loading it beside the rest of a start delayed the first answer by as much. Until it is
+/// there, <see cref="TryGetSentence"/> says no and <see cref="HybridRanker"/> answers from the cheap path.
+/// </para>
 /// </summary>
 public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
 {
     private readonly object _gate = new();
     private Loaded? _loaded;
+    private Task<SentenceEncoder>? _sentence;
 
     public ModelStore Store => store;
     public string ModelHash => Get().Hash;
-    public SentenceEncoder Sentence => Get().Sentence;
     public StaticEncoder Static => Get().Static;
 
+    /// <summary>MiniLM, loading it first if need be.</summary>
+    public SentenceEncoder Sentence => LoadSentenceAsync().GetAwaiter().GetResult();
+
+    /// <summary>Starts loading MiniLM unless that has begun; completes when it is loaded.</summary>
+    public Task<SentenceEncoder> LoadSentenceAsync()
+    {
+        if (_sentence is { } loading)
+        {
+            return loading;
+        }
+        var loaded = Get();
+        lock (_gate)
+        {
+            return _sentence ??= Task.Run(() =>
+            {
+                try
+                {
+                    var clock = Stopwatch.StartNew();
+                    var encoder = new SentenceEncoder(OptimizedModel(loaded.Hash), loaded.Tokenizer);
+                    encoder.Encode("what does an infusion feel like"); // ONNX Runtime's first run is slow: not on a visitor
+                    logger.LogInformation("Sentence model ready in {Ms} ms", clock.ElapsedMilliseconds);
+                    return encoder;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "The sentence model did not load: questions are answered from the static table and Lucene only");
+                    throw;
+                }
+            });
+        }
+    }
+
+    public bool TryGetSentence([NotNullWhen(true)] out SentenceEncoder? sentence)
+    {
+        sentence = _sentence is { IsCompletedSuccessfully: true } loaded ? loaded.Result : null;
+        return sentence is not null;
+    }
+
+    /// <summary>The model files, the tokenizer and the static table.</summary>
     public void EnsureLoaded() => Get();
 
     private Loaded Get()
@@ -36,12 +82,10 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
     {
         var clock = Stopwatch.StartNew();
         var hash = store.EnsureModel();
-        var loadingTokenizer = Task.Run(() => SentenceEncoder.LoadTokenizer(store.VocabPath));
-        var sentence = new SentenceEncoder(OptimizedModel(hash), loadingTokenizer);
-        var tokenizer = sentence.Tokenizer;
+        var tokenizer = SentenceEncoder.LoadTokenizer(store.VocabPath);
         var table = LoadOrDistilTable(hash, tokenizer);
-        logger.LogInformation("Semantic models ready in {Ms} ms (model {Hash})", clock.ElapsedMilliseconds, hash[..12]);
-        return new Loaded(hash, sentence, table, new StaticEncoder(table, tokenizer));
+        logger.LogInformation("Static table ready in {Ms} ms (model {Hash})", clock.ElapsedMilliseconds, hash[..12]);
+        return new Loaded(hash, tokenizer, table, new StaticEncoder(table, tokenizer));
     }
 
     private string OptimizedModel(string hash) => store.EnsureOptimizedModel(hash, (output, weights) =>
@@ -89,10 +133,18 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
 
     public void Dispose()
     {
-        _loaded?.Sentence.Dispose();
+        // A session still loading is disposed once it is there (a failed load has nothing to dispose).
+        if (_sentence is { } loading)
+        {
+            ((IAsyncResult)loading).AsyncWaitHandle.WaitOne();
+            if (loading.IsCompletedSuccessfully)
+            {
+                loading.Result.Dispose();
+            }
+        }
         _loaded?.Table.Dispose();
         ownedLogging?.Dispose();
     }
 
-    private sealed record Loaded(string Hash, SentenceEncoder Sentence, StaticTable Table, StaticEncoder Static);
+    private sealed record Loaded(string Hash, Microsoft.ML.Tokenizers.BertTokenizer Tokenizer, StaticTable Table, StaticEncoder Static);
 }
