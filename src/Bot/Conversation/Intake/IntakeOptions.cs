@@ -27,4 +27,6 @@ public sealed class IntakeOptions
     /// <summary>What the visitor is told about when to expect contact.</summary>
     [Required]
     public string ResponseTime { get; set; } = "within one business day";
+
+    public IntakeContext ContextAt(DateTimeOffset now) => new(DefaultRegion, PrivacyNoticeUrl, PrivacyNoticeVersion, now);
 }

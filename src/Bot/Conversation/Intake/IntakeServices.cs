@@ -16,6 +16,14 @@ public static class IntakeServices
             .ValidateOnStart();
         builder.Services.AddSingleton<IntakeReplies>();
         builder.Services.AddSingleton<IntakeSender>();
+        builder.Services.AddSingleton<IntakeAsker>();
+        builder.Services.AddSingleton<IntakeReset>();
+        builder.Services.AddSingleton<IntakeInterruptions>();
+        builder.Services.AddSingleton<IntakeAnswers>();
+        builder.Services.AddSingleton<IntakeStaleCheck>();
+        builder.Services.AddSingleton<IntakeReview>();
+        builder.Services.AddSingleton<IntakeCrisisPause>();
+        builder.Services.AddSingleton<IntakeStarter>();
         builder.Services.AddSingleton<IntakeDialog>();
         return builder;
     }
