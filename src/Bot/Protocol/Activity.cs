@@ -39,9 +39,23 @@ public sealed record Activity
     public JsonElement? Value { get; init; }
 }
 
-public sealed record ChannelAccount(string? Id, string? Name = null, string? Role = null);
+// The parameterless constructors are for the JSON reader: properties set one by one are cheaper to read than
+// constructor arguments, which it buffers first (two of these per incoming activity).
+public sealed record ChannelAccount(string? Id, string? Name = null, string? Role = null)
+{
+    [JsonConstructor]
+    public ChannelAccount() : this(Id: null)
+    {
+    }
+}
 
-public sealed record ConversationAccount(string? Id, string? Name = null);
+public sealed record ConversationAccount(string? Id, string? Name = null)
+{
+    [JsonConstructor]
+    public ConversationAccount() : this(Id: null)
+    {
+    }
+}
 
 public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions, IReadOnlyList<string>? To = null);
 

@@ -88,22 +88,45 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
     }
 
     /// <summary>Two likely next questions (the entry's related topics first), then the assessment.</summary>
-    private IEnumerable<string> NextSteps(KnowledgeEntry entry, SearchResult? result)
+    private List<string> NextSteps(KnowledgeEntry entry, SearchResult? result)
     {
         var entries = index.Entries;
-        var next = entry.Related.Select(id => entries.GetValueOrDefault(id))
-            .Concat(result?.Hits.Skip(1).Select(h => h.Entry) ?? [])
-            .Where(e => e is not null && !e.IsDecline && e.Id != entry.Id && e.Id != "free-assessment")
-            .Select(e => e!.Title)
-            .Distinct()
-            .Take(2);
-        return next.Append(Replies.BookAssessment);
+        var steps = new List<string>(3);
+        foreach (var id in entry.Related)
+        {
+            Consider(entries.GetValueOrDefault(id));
+        }
+        for (var i = 1; result is not null && i < result.Hits.Count; i++)
+        {
+            Consider(result.Hits[i].Entry);
+        }
+        steps.Add(Replies.BookAssessment);
+        return steps;
+
+        void Consider(KnowledgeEntry? next)
+        {
+            if (steps.Count < 2 && next is not null && !next.IsDecline && next.Id != entry.Id && next.Id != "free-assessment" && !steps.Contains(next.Title))
+            {
+                steps.Add(next.Title);
+            }
+        }
     }
 
     private KnowledgeEntry? FindByTitle(string text)
     {
-        var trimmed = text.Trim().TrimEnd('?', '.', '!');
-        return trimmed.Length < 3 ? null
-            : index.Entries.Values.FirstOrDefault(e => !e.IsDecline && string.Equals(e.Title, trimmed, StringComparison.OrdinalIgnoreCase));
+        // Every question passes here first: spans and a plain loop, no garbage.
+        var trimmed = text.AsSpan().Trim().TrimEnd("?.!");
+        if (trimmed.Length < 3)
+        {
+            return null;
+        }
+        foreach (var entry in index.Entries.Values)
+        {
+            if (!entry.IsDecline && trimmed.Equals(entry.Title, StringComparison.OrdinalIgnoreCase))
+            {
+                return entry;
+            }
+        }
+        return null;
     }
 }
