@@ -128,7 +128,6 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
     {
         var dropped = _previous;
         _previous = _current;
-        _current = new Dictionary<string, Slot>(dropped.Count, StringComparer.Ordinal);
         // A visitor in the middle of the assessment form keeps it however many others came since (the TTL
         // still applies): losing a half-filled request is worse than keeping a few hundred bytes.
         foreach (var (id, slot) in dropped)
@@ -138,6 +137,10 @@ public sealed class InMemoryConversationStateStore(TimeProvider time, IOptions<C
                 _previous.TryAdd(id, slot);
             }
         }
+        // The emptied half becomes the new current one, arrays and all: a fresh dictionary of a few thousand
+        // entries every rotation was large-object-heap garbage, which brings full collections forward.
+        dropped.Clear();
+        _current = dropped;
     }
 
     private void SweepExpired(long now)
