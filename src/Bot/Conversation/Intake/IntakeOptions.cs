@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation.Intake;
 
@@ -30,3 +31,6 @@ public sealed class IntakeOptions
 
     public IntakeContext ContextAt(DateTimeOffset now) => new(DefaultRegion, PrivacyNoticeUrl, PrivacyNoticeVersion, now);
 }
+
+[OptionsValidator]
+public sealed partial class IntakeOptionsValidator : IValidateOptions<IntakeOptions>;
