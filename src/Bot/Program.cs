@@ -37,6 +37,17 @@ builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true)
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
+try
+{
+    // The settings' own checks (ValidateOnStart), run here rather than inside the host's start, which would log
+    // the failure with a stack trace: a mistyped setting is an editing mistake, like a broken knowledge file.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
+    return 1;
+}
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

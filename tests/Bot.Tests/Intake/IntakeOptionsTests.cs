@@ -1,20 +1,28 @@
 using Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
+using Bot.Tests.Knowledge;
 
 namespace Bot.Tests.Intake;
 
-/// <summary>A mistyped intake setting stops the app at start-up with the setting's name, not at the first visitor.</summary>
+/// <summary>
+/// A mistyped intake setting stops the real process at start-up with one plain line naming it (exit 1, no stack
+/// trace), not at the first visitor who reaches the form.
+/// </summary>
 public sealed class IntakeOptionsTests
 {
     [Theory]
-    [InlineData("Intake:MaxTries", "0", "MaxTries")]
-    [InlineData("Intake:ResponseTime", "", "ResponseTime")]
-    [InlineData("Intake:DefaultRegion", "XX", "DefaultRegion")]
-    public async Task InvalidSettingStopsStartUpNamingIt(string key, string value, string named)
+    [InlineData("Intake__MaxTries", "0", "MaxTries: The field IntakeOptions.MaxTries must be between 1 and 10.")]
+    [InlineData("Intake__ResponseTime", "", "ResponseTime: The IntakeOptions.ResponseTime field is required.")]
+    [InlineData("Intake__DefaultRegion", "XX", "Intake:DefaultRegion must be a two-letter region code")]
+    public async Task InvalidSettingStopsStartUpNamingIt(string variable, string value, string message)
     {
-        await using var app = new BotApplication(new Dictionary<string, string?> { [key] = value });
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-        Assert.Contains(named, error.Message);
+        var (exit, _, stderr) = await KnowledgeTests.RunBotAsync(new Dictionary<string, string>
+        {
+            [variable] = value,
+            ["Urls"] = "http://127.0.0.1:0",
+        });
+        Assert.Equal(1, exit);
+        Assert.Contains("Configuration problem: " + message, stderr);
+        Assert.DoesNotContain("   at ", stderr);
     }
 
     [Fact]
