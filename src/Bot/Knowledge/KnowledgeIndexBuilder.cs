@@ -36,7 +36,8 @@ public sealed class KnowledgeIndexBuilder(
             // index finishes.
             semantic?.Rebuild(folder.Initial);
             await folder.InitialBuild;
-            // One throwaway query per semantic path so the first visitor does not pay for JIT (retrieval.md §5).
+            // A throwaway query on the cheap path so the first visitor does not pay for JIT (retrieval.md §5);
+            // MiniLM takes its own when it has loaded (SemanticModels).
             if (models is not null)
             {
                 retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
