@@ -157,7 +157,7 @@ public sealed class TurnHandler(
         {
             turn.Say(
                 Citations.AnswerText(fact, replies.AdviceDeferral + "\n\n" + replies.AdviceGeneralFact("")),
-                [Replies.BookAssessment], Citations.Entity(fact));
+                [Replies.BookAssessment], fact.CitationEntity);
         }
         turn.State = turn.State with { Misses = 0, Suggestions = [] };
     }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Bot.Knowledge;
 
 /// <summary>One knowledge file: the visitor phrasings that find it and the answer it gives.</summary>
@@ -15,15 +18,44 @@ public sealed record KnowledgeEntry(
     /// <summary>Decline entries catch near-topic questions the content cannot answer (price, doses...).</summary>
     public bool IsDecline => Kind is EntryKind.DeclineUnknown or EntryKind.DeclineAdvice;
 
-    /// <summary>First sentence of the answer, plain text: the citation's abstract. Computed once per entry.</summary>
-    public string Abstract { get; } = FirstSentence(Answer);
-
     /// <summary>
     /// The answer with its [1] marker and the matching markdown reference definition (protocol.md §4.2).
     /// Built once, so every answer turn and every transcript that keeps it share one string.
     /// </summary>
     public string CitedAnswer { get; } = $"{Answer.TrimEnd()} [1]\n\n[1]: {Source} \"{Title.Replace("\"", "'")}\"";
 
+    /// <summary>
+    /// The schema.org Message entity Web Chat renders as that [1] (protocol.md §4.2): "@id": "" on the root, one
+    /// Claim for this entry, its abstract the answer's first sentence in plain text. Built once and immutable, so every reply that cites the entry can carry the same one.
+    /// </summary>
+    public JsonElement CitationEntity { get; } = Citation(Title, Source, FirstSentence(Answer));
+
+    private static JsonElement Citation(string title, string source, string summary)
+    {
+        var node = new JsonObject
+        {
+            ["type"] = "https://schema.org/Message",
+            ["@type"] = "Message",
+            ["@context"] = "https://schema.org",
+            ["@id"] = "",
+            ["citation"] = new JsonArray(new JsonObject
+            {
+                ["@type"] = "Claim",
+                ["position"] = 1,
+                ["appearance"] = new JsonObject
+                {
+                    ["@type"] = "DigitalDocument",
+                    ["name"] = title,
+                    ["url"] = source,
+                    ["abstract"] = summary,
+                },
+            }),
+        };
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>First sentence of the answer, plain text: the citation's abstract.</summary>
     private static string FirstSentence(string answer)
     {
         var plain = answer.Replace("**", "").Replace("*", "").Replace('\n', ' ').Trim();

@@ -77,7 +77,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
 
     public void Answer(Turn turn, KnowledgeEntry entry, SearchResult? result, string? prefix = null)
     {
-        turn.Say(Citations.AnswerText(entry, prefix), NextSteps(entry, result), Citations.Entity(entry));
+        turn.Say(Citations.AnswerText(entry, prefix), NextSteps(entry, result), entry.CitationEntity);
         turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
     }
 
