@@ -84,13 +84,21 @@ public sealed class KnowledgeIndexBuilder(
         {
             logger.LogWarning(ex, "Knowledge folder could not be read; keeping the current index");
         }
+        catch (ObjectDisposedException)
+        {
+            // The app is shutting down under a rebuild (the index went with the container): nothing to swap in.
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _watcher?.Dispose();
-        _debounce?.Dispose();
-        return Task.CompletedTask;
+        if (_debounce is not null)
+        {
+            // Waits for a rebuild already running, so it never outlives the index it writes to. A test host
+            // crashed on exactly that: an edit's rebuild fired as the app was disposed.
+            await _debounce.DisposeAsync();
+        }
     }
 
     public void Dispose()
