@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -50,14 +51,17 @@ public sealed class DirectLineTokens
     public string Issue(string conversationId, string? userId)
     {
         var now = time.GetUtcNow();
-        var payload = new Dictionary<string, object?>
+        var claims = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(claims))
         {
-            ["conv"] = conversationId,
-            ["user"] = userId,
-            ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
-        };
-        var body = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload));
+            json.WriteStartObject();
+            json.WriteString("conv", conversationId);
+            json.WriteString("user", userId);
+            json.WriteNumber("iat", now.ToUnixTimeSeconds());
+            json.WriteNumber("exp", (now + lifetime).ToUnixTimeSeconds());
+            json.WriteEndObject();
+        }
+        var body = Base64Url.EncodeToString(claims.WrittenSpan);
         var signed = Encoding.UTF8.GetString(Header) + "." + body;
         return signed + "." + Base64Url.EncodeToString(Sign(signed));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Bot.Handoff;
@@ -17,8 +18,6 @@ public sealed class HandoffProtector(IDataProtectionProvider provider)
     private readonly IDataProtector transcript = provider.CreateProtector("Bot.Handoff.v1.transcript");
     private readonly IDataProtector note = provider.CreateProtector("Bot.Handoff.v1.note");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public string ProtectName(string value) => name.Protect(value);
     public string UnprotectName(string value) => name.Unprotect(value);
     public string? ProtectPhone(string? value) => Protect(phone, value);
@@ -32,12 +31,17 @@ public sealed class HandoffProtector(IDataProtectionProvider provider)
     public string ProtectNote(string value) => note.Protect(value);
     public string UnprotectNote(string value) => note.Unprotect(value);
 
-    public string ProtectTranscript(IReadOnlyList<TranscriptLine> lines) => transcript.Protect(JsonSerializer.Serialize(lines, Json));
+    public string ProtectTranscript(IReadOnlyList<TranscriptLine> lines) => transcript.Protect(JsonSerializer.Serialize(lines, HandoffJson.Default.IReadOnlyListTranscriptLine));
 
     public IReadOnlyList<TranscriptLine> UnprotectTranscript(string value) =>
-        JsonSerializer.Deserialize<List<TranscriptLine>>(transcript.Unprotect(value), Json) ?? [];
+        JsonSerializer.Deserialize(transcript.Unprotect(value), HandoffJson.Default.IReadOnlyListTranscriptLine) ?? [];
 
     private static string? Protect(IDataProtector protector, string? value) => value is null ? null : protector.Protect(value);
 
     private static string? Unprotect(IDataProtector protector, string? value) => value is null ? null : protector.Unprotect(value);
 }
+
+/// <summary>Transcripts as stored (encrypted) with a request: web-style names, read back by the same code.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IReadOnlyList<TranscriptLine>))]
+internal sealed partial class HandoffJson : JsonSerializerContext;

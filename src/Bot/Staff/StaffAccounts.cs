@@ -43,7 +43,7 @@ public sealed partial class StaffAccounts
                 return false;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(adminFile)!);
-            File.WriteAllText(adminFile, JsonSerializer.Serialize(new StaffUser { UserName = AdminUserName, PasswordHash = PasswordHash.Create(password) }));
+            File.WriteAllText(adminFile, JsonSerializer.Serialize(new StaffUser { UserName = AdminUserName, PasswordHash = PasswordHash.Create(password) }, StaffUserJson.Default.StaffUser));
             setupCode = null;
             return true;
         }
@@ -83,7 +83,7 @@ public sealed partial class StaffAccounts
         {
             return options.Value.Users;
         }
-        return File.Exists(adminFile) && JsonSerializer.Deserialize<StaffUser>(File.ReadAllText(adminFile)) is { } admin ? [admin] : [];
+        return File.Exists(adminFile) && JsonSerializer.Deserialize(File.ReadAllText(adminFile), StaffUserJson.Default.StaffUser) is { } admin ? [admin] : [];
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bot.Handoff;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,9 +12,6 @@ namespace Bot.Staff;
 public static class StaffApi
 {
     private const string ActorKey = "staff-api-actor";
-
-    // Our own options: field names and nulls must not change with whatever the rest of the app configures.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RouteGroupBuilder MapStaffApi(this IEndpointRouteBuilder endpoints)
     {
@@ -49,7 +47,7 @@ public static class StaffApi
         }
         var items = await store.ListAsync(status, ct);
         await store.AuditAsync(Actor(http), "api.list", null, status, ct);
-        return TypedResults.Json(new HandoffList(items.Select(s => HandoffItem.From(s.Request)).ToList()), Json);
+        return TypedResults.Json(new HandoffList(items.Select(s => HandoffItem.From(s.Request)).ToList()), StaffApiJson.Default.HandoffList);
     }
 
     private static async Task<Results<JsonHttpResult<HandoffDetail>, ProblemHttpResult>> GetAsync(
@@ -60,7 +58,7 @@ public static class StaffApi
             return NotFound();
         }
         await store.AuditAsync(Actor(http), "api.view", requestId, null, ct);
-        return TypedResults.Json(HandoffDetail.From(request), Json);
+        return TypedResults.Json(HandoffDetail.From(request), StaffApiJson.Default.HandoffDetail);
     }
 
     private static async Task<Results<JsonHttpResult<HandoffItem>, ProblemHttpResult>> PatchAsync(
@@ -89,7 +87,7 @@ public static class StaffApi
         {
             return NotFound();
         }
-        return TypedResults.Json(HandoffItem.From(request), Json);
+        return TypedResults.Json(HandoffItem.From(request), StaffApiJson.Default.HandoffItem);
     }
 
     private static string Actor(HttpContext http) => (string)http.Items[ActorKey]!;
@@ -132,3 +130,10 @@ public sealed record HandoffDetail : HandoffItem
 
     public static new HandoffDetail From(HandoffRequest r) => new(HandoffItem.From(r), r.Transcript);
 }
+
+// Our own contract: field names and nulls must not change with whatever the rest of the app configures.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HandoffList))]
+[JsonSerializable(typeof(HandoffDetail))]
+[JsonSerializable(typeof(HandoffItem))]
+internal sealed partial class StaffApiJson : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Bot.Staff;
 
 public sealed class StaffOptions
@@ -18,3 +20,7 @@ public sealed class StaffUser
     public string UserName { get; set; } = "";
     public string PasswordHash { get; set; } = "";
 }
+
+/// <summary>The admin account file written by /staff/setup (default names, as it has always been written).</summary>
+[JsonSerializable(typeof(StaffUser))]
+internal sealed partial class StaffUserJson : JsonSerializerContext;

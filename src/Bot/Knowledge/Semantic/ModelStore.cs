@@ -1,4 +1,6 @@
-using System.Runtime.Loader;
+using System.Buffers.Binary;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -45,52 +47,65 @@ public sealed partial class ModelStore
         {
             throw new FileNotFoundException($"The sentence model assembly is missing from the build output: {AssemblyPath}");
         }
-        // A collectible context: only the resources are read, the wrapper's code never runs.
-        var context = new AssemblyLoadContext("minilm-resources", isCollectible: true);
+        // The resources are read straight out of the file's metadata: the wrapper's code is never loaded (and a
+        // natively compiled build cannot load assemblies at all).
         string hash;
-        try
+        using (var file = File.OpenRead(AssemblyPath))
         {
-            var assembly = context.LoadFromAssemblyPath(AssemblyPath);
-            var names = assembly.GetManifestResourceNames();
-            string Find(string wanted) => names.FirstOrDefault(n => n == wanted)
-                ?? throw new InvalidOperationException($"Resource {wanted} not found in {AssemblyPath}; it has: {string.Join(", ", names)}");
-            hash = Extract(assembly.GetManifestResourceStream(Find(ModelResource))!, ModelPath, hashIt: true);
-            Extract(assembly.GetManifestResourceStream(Find(VocabResource))!, VocabPath, hashIt: false);
-        }
-        finally
-        {
-            context.Unload();
+            hash = Extract(file, FindResource(file, ModelResource), ModelPath);
+            Extract(file, FindResource(file, VocabResource), VocabPath);
         }
         WriteAtomically(ManifestPath, s => JsonSerializer.Serialize(s, new Manifest(SourceKey(), hash), ManifestJson.Default.Manifest));
         return hash;
     }
 
-    private static string Extract(Stream resource, string path, bool hashIt)
+    /// <summary>Where an embedded resource's bytes lie in a .NET assembly file (ECMA-335 II.24.2.6: a 4-byte
+    /// length, then the bytes, at the resource's offset from the CLI header's resources directory).</summary>
+    private static (long Start, int Length) FindResource(FileStream file, string name)
     {
-        using (resource)
+        file.Position = 0;
+        using var pe = new PEReader(file, PEStreamOptions.LeaveOpen);
+        var metadata = pe.GetMetadataReader();
+        var names = new List<string>();
+        foreach (var handle in metadata.ManifestResources)
         {
-            var hash = "";
-            WriteAtomically(path, file =>
+            var resource = metadata.GetManifestResource(handle);
+            names.Add(metadata.GetString(resource.Name));
+            if (names[^1] != name || !resource.Implementation.IsNil
+                || !pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var directory))
             {
-                if (hashIt)
-                {
-                    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                    var buffer = new byte[1 << 20];
-                    int n;
-                    while ((n = resource.Read(buffer)) > 0)
-                    {
-                        sha.AppendData(buffer, 0, n);
-                        file.Write(buffer, 0, n);
-                    }
-                    hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-                }
-                else
-                {
-                    resource.CopyTo(file);
-                }
-            });
-            return hash;
+                continue;
+            }
+            var start = directory + resource.Offset;
+            Span<byte> length = stackalloc byte[4];
+            file.Position = start;
+            file.ReadExactly(length);
+            return (start + 4, BinaryPrimitives.ReadInt32LittleEndian(length));
         }
+        throw new InvalidOperationException($"Resource {name} not found in {file.Name}; it has: {string.Join(", ", names)}");
+    }
+
+    /// <summary>Copies the bytes to <paramref name="path"/>; returns their SHA-256 (hex).</summary>
+    private static string Extract(FileStream file, (long Start, int Length) resource, string path)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        WriteAtomically(path, target =>
+        {
+            var buffer = new byte[1 << 20];
+            file.Position = resource.Start;
+            for (var left = resource.Length; left > 0;)
+            {
+                var n = file.Read(buffer, 0, Math.Min(buffer.Length, left));
+                if (n == 0)
+                {
+                    throw new EndOfStreamException($"{file.Name} ends inside an embedded resource.");
+                }
+                sha.AppendData(buffer, 0, n);
+                target.Write(buffer, 0, n);
+                left -= n;
+            }
+        });
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private string? ReadManifest()
