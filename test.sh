@@ -17,6 +17,13 @@ export BOT_TEST_CHROMIUM=/usr/bin/chromium
 
 passed=0; failed=0; status=0
 log=$(mktemp)
+# The native build (what bench/ measures and a clinic can deploy), for tests/Bot.Tests/Native. It needs a C
+# toolchain and zlib to link; published first because it restores with the AOT compiler, and the build below
+# restores back.
+command -v cc >/dev/null && [ -f /usr/include/zlib.h ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null; }
+export BOT_TEST_NATIVE="$ROOT/src/Bot/bin/native/Bot"
+dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
+  || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 # The sentence model, static table and entry vectors, built once per machine and shared by every test app
 # (tests/Bot.Tests/Infrastructure/BotApplication.cs), so no test waits on a cold distillation.

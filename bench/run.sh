@@ -6,7 +6,7 @@
 #   1. floor, js, js-legacy, bot-lucene   (Retrieval:Semantic:Enabled=false: the FAQ issue's design)
 #   2. js, bot-hybrid                     (the default: static table + Lucene, MiniLM cascade; question cache off)
 #   3. js, bot-hybrid-cache               (the default with the question-vector cache on)
-# usage: bench/run.sh   (env: DURATION, CONNS, THREADS, WARMUP (default 25 s here), BENCH_QUESTIONS as in peer/compare.sh; RUNS="1 2 3")
+# usage: bench/run.sh   (env: BENCH_BUILD=native|jit, DURATION, CONNS, THREADS, WARMUP (default 25 s here), BENCH_QUESTIONS as in peer/compare.sh; RUNS="1 2 3")
 set -euo pipefail
 # Warm-up before each measured run, for every target alike. Under this load .NET's tiered JIT keeps promoting
 # hot code for about 20 s (ReadyToRun code -> instrumented -> optimised); after the peer harness's default 5 s
@@ -16,23 +16,29 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="${PEER_DIR:-$ROOT/../shared/peer}"
 [ -x "$PEER/compare.sh" ] || { echo "peer harness not found at $PEER (set PEER_DIR)" >&2; exit 2; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-# The published build, as deployed: ReadyToRun, so the cold start is not mostly JIT.
-PUBLISH="${BENCH_PUBLISH:-/tmp/bot-bench-publish}"
-dotnet publish "$ROOT/src/Bot/Bot.csproj" -c Release -o "$PUBLISH" -nologo -v q >/dev/null
+# The published build, as deployed: native (Native AOT) by default, so nothing is compiled at run time;
+# BENCH_BUILD=jit measures the framework-dependent ReadyToRun build instead (`dotnet Bot.dll`).
+PUBLISH="${BENCH_PUBLISH:-/tmp/bot-bench-publish-${BENCH_BUILD:-native}}"
+if [ "${BENCH_BUILD:-native}" = jit ]; then
+  dotnet publish "$ROOT/src/Bot/Bot.csproj" -c Release -o "$PUBLISH" -nologo -v q >/dev/null
+  RUN_BOT="dotnet $PUBLISH/Bot.dll"
+else
+  dotnet publish "$ROOT/src/Bot/Bot.csproj" -c Release -p:PublishAot=true -o "$PUBLISH" -nologo -v q >/dev/null
+  RUN_BOT="$PUBLISH/Bot"
+fi
 # A kept data folder: the sentence model, static table and entry vectors are built on the first start only.
 DATA="${BENCH_DATA:-/tmp/bot-bench-data}"
 mkdir -p "$DATA"
 BOT="Urls=http://127.0.0.1:\$PORT Storage__DataPath=$DATA Logging__LogLevel__Default=Warning Knowledge__WatchForChanges=false"
-DLL="$PUBLISH/Bot.dll"
 if [ ! -f "$DATA/semantic/minilm.onnx" ]; then
   echo "[bench] first start on an empty data folder (model extraction, table distillation, entry vectors):" >&2
-  /usr/bin/time -f "[bench] kb build: %e s wall, %M KB max RSS" env Storage__DataPath="$DATA" dotnet "$DLL" kb build >&2
+  /usr/bin/time -f "[bench] kb build: %e s wall, %M KB max RSS" env Storage__DataPath="$DATA" $RUN_BOT kb build >&2
 fi
 cd "$ROOT"
 for run in ${RUNS:-1 2 3}; do
   case $run in
-    1) TARGETS="floor js js-legacy" EXTRA_NAME=bot-lucene "$PEER/compare.sh" "$BOT Retrieval__Semantic__Enabled=false exec dotnet $DLL" ;;
-    2) TARGETS="js" EXTRA_NAME=bot-hybrid "$PEER/compare.sh" "$BOT Retrieval__Semantic__CacheSize=0 exec dotnet $DLL" ;;
-    3) TARGETS="js" EXTRA_NAME=bot-hyb-cache "$PEER/compare.sh" "$BOT exec dotnet $DLL" ;;
+    1) TARGETS="floor js js-legacy" EXTRA_NAME=bot-lucene "$PEER/compare.sh" "$BOT Retrieval__Semantic__Enabled=false exec $RUN_BOT" ;;
+    2) TARGETS="js" EXTRA_NAME=bot-hybrid "$PEER/compare.sh" "$BOT Retrieval__Semantic__CacheSize=0 exec $RUN_BOT" ;;
+    3) TARGETS="js" EXTRA_NAME=bot-hyb-cache "$PEER/compare.sh" "$BOT exec $RUN_BOT" ;;
   esac
 done

@@ -8,7 +8,7 @@ using Bot.Tests.Infrastructure;
 namespace Bot.Tests.DirectLine;
 
 /// <summary>Talks to the app's Direct Line endpoints the way directlinejs does, over the real HTTP pipeline.</summary>
-public sealed class DirectLineTestClient(BotApplication app, HttpClient? http = null)
+public sealed class DirectLineTestClient(BotApplication? app, HttpClient? http = null)
 {
     public const string Secret = "test-secret-0123456789";
 
@@ -22,7 +22,7 @@ public sealed class DirectLineTestClient(BotApplication app, HttpClient? http = 
         return new BotApplication(settings);
     }
 
-    public HttpClient Http { get; } = http ?? app.CreateClient();
+    public HttpClient Http { get; } = http ?? app?.CreateClient() ?? throw new ArgumentNullException(nameof(http));
 
     public string ConversationId { get; private set; } = "";
 
@@ -90,7 +90,7 @@ public sealed class DirectLineTestClient(BotApplication app, HttpClient? http = 
 
     public async Task<WebSocket> ConnectAsync(string streamUrl)
     {
-        var client = app.Server.CreateWebSocketClient();
+        var client = (app ?? throw new InvalidOperationException("WebSockets here need the in-memory app.")).Server.CreateWebSocketClient();
         return await client.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
     }
 

@@ -120,11 +120,13 @@ public sealed class KnowledgeTests : IDisposable
     }
 
     /// <summary>Runs the built Bot.dll as a real process (the same build the tests reference).</summary>
-    internal static async Task<(int Exit, string Stdout, string Stderr)> RunBotAsync(IReadOnlyDictionary<string, string>? env, params string[] args)
+    internal static Task<(int Exit, string Stdout, string Stderr)> RunBotAsync(IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        RunAsync("dotnet", env, [Path.Combine(AppContext.BaseDirectory, "Bot.dll"), .. args]);
+
+    /// <summary>Runs a program from the repo root to its exit (at most a minute).</summary>
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string program, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Bot.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BotApplication.RepoRoot };
-        psi.ArgumentList.Add(dll);
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BotApplication.RepoRoot };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
