@@ -16,6 +16,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<FaqDialog>();
         builder.AddIntake();
         builder.Services.AddSingleton<TurnHandler>();
+        builder.Services.AddHostedService<Safety.SafetyWarmUp>();
         return builder;
     }
 }

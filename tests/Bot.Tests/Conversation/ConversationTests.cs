@@ -103,6 +103,7 @@ public class ConversationTests
     [InlineData("i dont want to be alive anymore")]
     [InlineData("been cutting myself again")]
     [InlineData("kms")]
+    [InlineData("i wnat to die")]
     public async Task CrisisGetsResourcesFirstAndAloneAtAnyPoint(string text)
     {
         var (app, bot) = await StartAsync();
@@ -116,11 +117,25 @@ public class ConversationTests
         Assert.Null(crisis.CitedTitle());
     }
 
+    [Fact]
+    public async Task CrisisWordsAtTheEndOfALongMessageStillComeFirst()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var rambling = string.Concat(Enumerable.Repeat("i have been reading about infusions, side effects and the course. ", 28));
+        var replies = await bot.SayAsync(rambling + "honestly i just want to end my life");
+        Assert.True(rambling.Length > 1800);
+        var crisis = Assert.Single(replies);
+        Assert.True(crisis.IsCrisis());
+        Assert.Contains("Call or text 988", crisis.Text());
+    }
+
     [Theory]
     [InlineData("im dying to know what it feels like")]
     [InlineData("my back is killing me")]
     [InlineData("can ketamine kill you")]
     [InlineData("has anyone died from an infusion")]
+    [InlineData("i want to dye my hair before my appointment, is that ok")]
     public async Task FiguresOfSpeechAndSafetyQuestionsAreNotCrises(string text)
     {
         var (app, bot) = await StartAsync();
