@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Conversation;
 
-/// <summary>The in-memory store on its own: what goes in comes back, across buffer growth, packing and rotation.</summary>
+/// <summary>The in-memory store on its own: what goes in comes back, through rewrites, removals, rotation and expiry.</summary>
 public class ConversationStateStoreTests
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
@@ -16,8 +16,8 @@ public class ConversationStateStoreTests
     [Fact]
     public async Task EveryConversationReadsBackItsLatestStateThroughManyRewritesOfChangingSize()
     {
-        // Sizes from a few bytes to several kilobytes, rewritten thousands of times: the buffer fills with replaced
-        // states, is packed and grows; a reference dictionary says what each conversation must read back.
+        // Sizes from a few bytes to several kilobytes, rewritten and removed thousands of times (each write frees
+        // the state it replaces); a reference dictionary says what each conversation must read back.
         var store = Store(maxConversations: 1_000_000);
         var expected = new Dictionary<string, string>();
         var random = new Random(7);
