@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Bot.Conversation;
 
 /// <summary>Everything the bot remembers about one conversation between turns. Saved once per turn.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -47,7 +48,7 @@ public sealed unsafe class InMemoryConversationStateStore(TimeProvider time, IOp
                 && !Expired(slot.UpdatedTicks, now) && StateOf(slot, conversationId) is var state && state.Length > 0)
             {
                 // Copied out under the lock (a write may free the blob the moment it is released), decoded after.
-                json = System.Buffers.ArrayPool<byte>.Shared.Rent(state.Length);
+                json = ArrayPool<byte>.Shared.Rent(state.Length);
                 state.CopyTo(json);
                 length = state.Length;
             }
@@ -62,7 +63,7 @@ public sealed unsafe class InMemoryConversationStateStore(TimeProvider time, IOp
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(json);
+            ArrayPool<byte>.Shared.Return(json);
         }
     }
 
