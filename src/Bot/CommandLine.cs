@@ -18,6 +18,8 @@ public static class CommandLine
                 return KbCheck(args.Length > 2 ? args[2] : null);
             case ["chat", ..]:
                 return await WithServicesAsync(args[1..], services => ChatCommand.RunAsync(services, Console.In, Console.Out));
+            case ["eval", "unseen", ..]:
+                return await WithServicesAsync(args[2..], services => UnseenCommand.RunAsync(services, args.Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "open", args.Contains("--misses")));
             case ["eval", var file, ..]:
                 if (ResolveFile(file) is not { } path)
                 {
@@ -39,7 +41,7 @@ public static class CommandLine
             case ["staff", ..]:
                 return await Staff.StaffCommands.TryRunAsync(args) ?? 2;
             case ["eval"] or ["kb"] or ["kb", ..]:
-                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain [--calibration-half]] [--calibrate] | staff hash-password");
+                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain [--calibration-half]] [--calibrate] | eval unseen open|sealed [--misses] | staff hash-password");
                 return 2;
             default:
                 return null;

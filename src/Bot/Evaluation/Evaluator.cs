@@ -1,11 +1,12 @@
 using Bot.Conversation;
+using Bot.Conversation.Intake;
 using Bot.Knowledge;
 using Bot.Protocol;
 
 namespace Bot.Evaluation;
 
-/// <summary>What the visitor saw for one question, classified.</summary>
-public enum ReplyKind { Crisis, Deferral, Answer, Decline, DidYouMean, Fallback, Other }
+/// <summary>What the visitor saw for one message, classified.</summary>
+public enum ReplyKind { Crisis, Supportive, Gentle, Deferral, Answer, Decline, DidYouMean, Fallback, Booking, Other }
 
 public sealed record QuestionOutcome(LabelledQuestion Question, ReplyKind Kind, string? AnsweredId, IReadOnlyList<string> Offered, SearchResult Retrieval)
 {
@@ -21,56 +22,88 @@ public sealed record QuestionOutcome(LabelledQuestion Question, ReplyKind Kind, 
     {
         LabelledQuestion.Crisis => Kind == ReplyKind.Crisis,
         LabelledQuestion.NotCrisis => Kind != ReplyKind.Crisis,
-        LabelledQuestion.Advice => Kind is ReplyKind.Deferral,
+        // Its answer with the resources beside it; the full crisis reply errs on the safe side but is a false alarm.
+        LabelledQuestion.KetamineSuicidality => Kind == ReplyKind.Gentle,
+        LabelledQuestion.Advice or LabelledQuestion.Dose => Kind is ReplyKind.Deferral,
+        LabelledQuestion.Booking => Kind == ReplyKind.Booking,
         LabelledQuestion.OutOfScopeNear or LabelledQuestion.OutOfScopeFar => Kind is not (ReplyKind.Answer or ReplyKind.Crisis),
+        // The honest "I don't have that" with the way forward: never an unrelated answer or a list of unrelated topics.
+        LabelledQuestion.OffTopic => Kind is ReplyKind.Decline or ReplyKind.Fallback or ReplyKind.Deferral or ReplyKind.Other,
         _ => AnsweredRight,
     };
 }
 
 /// <summary>
-/// Runs labelled questions through the real turn pipeline, each in a fresh conversation, and classifies
-/// what the visitor would see. Used by `eval`, the calibration, and the accuracy tests.
+/// Runs labelled messages through the real turn pipeline, each in a fresh conversation, and classifies what the
+/// visitor would see. Used by `eval`, the calibration, and the accuracy tests.
 /// </summary>
-public sealed class Evaluator(TurnHandler turns, Retriever retriever, KnowledgeIndex index, Replies replies)
+public sealed class Evaluator(TurnHandler turns, Retriever retriever, KnowledgeIndex index, Replies replies, IntakeReplies intake)
 {
+    /// <summary>What a visitor asks before a "followup" booking request ("let's do it" after the assessment was described).</summary>
+    public const string AssessmentQuestion = "what is the free assessment";
+
     public async Task<IReadOnlyList<QuestionOutcome>> RunAsync(IEnumerable<LabelledQuestion> questions, CancellationToken cancellationToken = default)
     {
-        var titles = index.Entries.Values.ToDictionary(e => e.Title, e => e.Id, StringComparer.Ordinal);
         var outcomes = new List<QuestionOutcome>();
         foreach (var q in questions)
         {
-            var activity = new Activity
+            var conversation = new ConversationAccount("eval-" + Guid.NewGuid().ToString("n"));
+            if (q is { Label: LabelledQuestion.Booking, Style: "followup" })
             {
-                Type = ActivityTypes.Message,
-                Id = "eval-" + q.Index,
-                ChannelId = "eval",
-                Conversation = new ConversationAccount("eval-" + Guid.NewGuid().ToString("n")),
-                From = new ChannelAccount("visitor", Role: "user"),
-                Recipient = new ChannelAccount("bot", Role: "bot"),
-                Text = q.Text,
-            };
-            var reply = (await turns.HandleAsync(activity, cancellationToken)).FirstOrDefault();
+                await turns.HandleAsync(Message(conversation, "eval-pre-" + q.Index, AssessmentQuestion), cancellationToken);
+            }
+            var reply = (await turns.HandleAsync(Message(conversation, "eval-" + q.Index, q.Text), cancellationToken)).FirstOrDefault();
             var retrieval = retriever.Retrieve(TextNormalizer.Clean(q.Text, 2000));
-            outcomes.Add(Classify(q, reply, retrieval, titles));
+            outcomes.Add(Classify(q, reply, retrieval));
         }
         return outcomes;
     }
 
-    private QuestionOutcome Classify(LabelledQuestion q, Activity? reply, SearchResult retrieval, Dictionary<string, string> titles)
+    public static Activity Message(ConversationAccount conversation, string id, string text) => new()
     {
+        Type = ActivityTypes.Message,
+        Id = id,
+        ChannelId = "eval",
+        Conversation = conversation,
+        From = new ChannelAccount("visitor", Role: "user"),
+        Recipient = new ChannelAccount("bot", Role: "bot"),
+        Text = text,
+    };
+
+    public QuestionOutcome Classify(LabelledQuestion q, Activity? reply, SearchResult retrieval)
+    {
+        var (kind, citedId, offered) = Classify(reply, retrieval);
+        return new QuestionOutcome(q, kind, citedId, offered, retrieval);
+    }
+
+    public (ReplyKind Kind, string? CitedId, IReadOnlyList<string> Offered) Classify(Activity? reply, SearchResult retrieval)
+    {
+        var titles = index.Entries.Values.ToDictionary(e => e.Title, e => e.Id, StringComparer.Ordinal);
         var text = reply?.Text ?? "";
         var buttons = reply?.SuggestedActions?.Actions.Select(a => a.Title).ToArray() ?? [];
         var cited = reply is null ? null : Citations.Cited(reply)?.Name;
         var citedId = cited is not null && titles.TryGetValue(cited, out var id) ? id : null;
         ReplyKind kind;
-        if (text == replies.Crisis)
+        if (text == replies.Crisis || text == replies.CrisisForSomeoneElse)
         {
             kind = ReplyKind.Crisis;
         }
+        else if (text == replies.Supportive)
+        {
+            kind = ReplyKind.Supportive;
+        }
+        else if (text.StartsWith(replies.KetamineAndSuicidalThoughts, StringComparison.Ordinal))
+        {
+            kind = ReplyKind.Gentle;
+        }
         else if (text.StartsWith(replies.AdviceDeferral, StringComparison.Ordinal)
-                 || (retrieval.Hits.FirstOrDefault()?.Entry is { Kind: EntryKind.DeclineAdvice } e && text.StartsWith(e.Answer, StringComparison.Ordinal)))
+                 || index.Entries.Values.Any(en => en.Kind == EntryKind.DeclineAdvice && text.StartsWith(en.Answer, StringComparison.Ordinal)))
         {
             kind = ReplyKind.Deferral;
+        }
+        else if (text.StartsWith(intake.Start, StringComparison.Ordinal))
+        {
+            kind = ReplyKind.Booking;
         }
         else if (citedId is not null)
         {
@@ -80,7 +113,7 @@ public sealed class Evaluator(TurnHandler turns, Retriever retriever, KnowledgeI
         {
             kind = ReplyKind.DidYouMean;
         }
-        else if (index.Entries.Values.Any(en => en.IsDecline && en.Answer == text))
+        else if (index.Entries.Values.Any(en => en.IsDecline && text.StartsWith(en.Answer, StringComparison.Ordinal)))
         {
             kind = ReplyKind.Decline;
         }
@@ -93,6 +126,6 @@ public sealed class Evaluator(TurnHandler turns, Retriever retriever, KnowledgeI
             kind = ReplyKind.Other;
         }
         var offered = kind == ReplyKind.DidYouMean ? buttons.Where(titles.ContainsKey).Select(t => titles[t]).ToArray() : [];
-        return new QuestionOutcome(q, kind, citedId, offered, retrieval);
+        return (kind, citedId, offered);
     }
 }

@@ -1,13 +1,19 @@
 namespace Bot.Evaluation;
 
-/// <summary>One labelled question: `label TAB style TAB question` (tests/Bot.Tests/Data/README.md).</summary>
+/// <summary>
+/// One labelled message: `label TAB style TAB text` (tests/Bot.Tests/Data/README.md; the sets written blind use the
+/// same shape with a category in the middle column, tests/Bot.Tests/Data/unseen/README.md).
+/// </summary>
 public sealed record LabelledQuestion(int Index, string Label, string Style, string Text)
 {
     public const string Crisis = "crisis", NotCrisis = "not-crisis", Advice = "advice", OutOfScopeNear = "oos-near", OutOfScopeFar = "oos-far";
 
-    public bool InScope => Label is not (Crisis or NotCrisis or Advice or OutOfScopeNear or OutOfScopeFar);
+    /// <summary>Labels of the sets written blind: a question about ketamine and suicidal thoughts, off-topic, a dose, a booking request.</summary>
+    public const string KetamineSuicidality = "ketamine-suicidality", OffTopic = "out-of-scope", Dose = "dose", Booking = "booking";
 
-    public bool OutOfScope => Label is OutOfScopeNear or OutOfScopeFar;
+    public bool InScope => Label is not (Crisis or NotCrisis or Advice or OutOfScopeNear or OutOfScopeFar or KetamineSuicidality or OffTopic or Dose or Booking);
+
+    public bool OutOfScope => Label is OutOfScopeNear or OutOfScopeFar or OffTopic;
 
     /// <summary>Entry ids accepted as right (ambiguous questions list two).</summary>
     public IReadOnlyList<string> Accepted => InScope ? Label.Split('|') : [];
