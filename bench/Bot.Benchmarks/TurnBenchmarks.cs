@@ -48,6 +48,7 @@ public class TurnBenchmarks
     private WebApplicationFactory<Program> _app = null!;
     private TurnHandler _turns = null!;
     private Retriever _retriever = null!;
+    private CrisisDetector _crisis = null!;
     private int _n;
 
     [Params(false, true)]
@@ -66,6 +67,7 @@ public class TurnBenchmarks
         _ = _app.Server;
         _turns = _app.Services.GetRequiredService<TurnHandler>();
         _retriever = _app.Services.GetRequiredService<Retriever>();
+        _crisis = _app.Services.GetRequiredService<CrisisDetector>();
     }
 
     [GlobalCleanup]
@@ -141,8 +143,9 @@ public class TurnBenchmarks
     [Benchmark]
     public bool SafetyChecks()
     {
-        var m = TextNormalizer.ForMatching(TextNormalizer.Clean(Next(), 2000));
-        return CrisisDetector.IsCrisis(m) | MedicalAdviceDetector.IsPersonalAdvice(m) | SmallTalk.Classify(m).Kind != Intent.None;
+        var text = TextNormalizer.Clean(Next(), 2000);
+        var m = TextNormalizer.ForMatching(text);
+        return _crisis.Assess(text, supportive: false) != Risk.None | MedicalAdviceDetector.IsPersonalAdvice(m) | SmallTalk.Classify(m).Kind != Intent.None;
     }
 
     [Benchmark]

@@ -20,4 +20,18 @@ public static class BotServices
         builder.AddHandoff();
         return builder;
     }
+
+    /// <summary>
+    /// Waits until the sentence model and the crisis exemplars' MiniLM vectors are in use, where semantic retrieval is on:
+    /// tests, `eval` and the terminal chat then see the full models from the first message, not the start-up fallback.
+    /// </summary>
+    public static async Task WaitForFullModelsAsync(this IServiceProvider services)
+    {
+        if (services.GetService<Knowledge.Semantic.SemanticIndex>() is null)
+        {
+            return;
+        }
+        await services.GetRequiredService<Knowledge.Semantic.SemanticModels>().LoadSentenceAsync();
+        await services.GetRequiredService<Conversation.Safety.CrisisExemplars>().WhenSentenceReady;
+    }
 }

@@ -88,7 +88,7 @@ public static class CommandLine
         using var host = builder.Build();
         await host.StartAsync();
         // Evaluation and the terminal chat use the full model from the first question, not the start-up fallback.
-        await (host.Services.GetService<Knowledge.Semantic.SemanticModels>()?.LoadSentenceAsync() ?? Task.CompletedTask);
+        await host.Services.WaitForFullModelsAsync();
         try
         {
             return await run(host.Services);

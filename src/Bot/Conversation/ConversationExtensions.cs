@@ -15,6 +15,10 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<FaqDialog>();
         builder.AddIntake();
+        builder.Services.AddOptions<Safety.SafetyOptions>().BindConfiguration(Safety.SafetyOptions.Section);
+        builder.Services.AddSingleton<Safety.CrisisExemplars>();
+        builder.Services.AddSingleton<Safety.CrisisDetector>();
+        builder.Services.AddSingleton<Safety.SupportiveMode>();
         builder.Services.AddSingleton<TurnHandler>();
         builder.Services.AddHostedService<Safety.SafetyWarmUp>();
         return builder;

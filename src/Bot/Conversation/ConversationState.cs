@@ -16,6 +16,9 @@ public sealed record ConversationState
     /// <summary>Crisis resources were shown in this conversation (an intake completed later is flagged urgent).</summary>
     public bool CrisisShown { get; init; }
 
+    /// <summary>Turns left in the supportive mode that follows crisis resources (renewed by each supportive reply).</summary>
+    public int SupportiveTurnsLeft { get; init; }
+
     /// <summary>The assessment request being filled in, if any.</summary>
     public Intake.IntakeForm? Intake { get; init; }
 
@@ -46,6 +49,9 @@ public sealed class ConversationOptions
     public int MaxTextLength { get; set; } = 2000;
 
     public string Phone { get; set; } = "+1 (888) 803-3375";
+
+    /// <summary>How many turns after crisis resources stay in the supportive mode (conversation.md).</summary>
+    public int SupportiveTurns { get; set; } = 5;
 }
 
 /// <summary>Conversation state by conversation id. In memory by default; a shared database can replace it for several instances.</summary>

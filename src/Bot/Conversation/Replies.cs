@@ -41,7 +41,31 @@ public sealed class Replies(string phone)
         "- **Call or text 988** to reach the 988 Suicide & Crisis Lifeline (24/7), or chat at 988lifeline.org.\n" +
         "- **Text HOME to 741741** to reach the Crisis Text Line.\n" +
         "- **If you are in immediate danger, call 911** or go to the nearest emergency room.\n\n" +
-        "I'm here if you want to keep talking.";
+        "I'm an automated assistant, not a crisis service. The people at 988 can talk with you right now. " +
+        "I'm still here if you want to keep talking.";
+
+    public string CrisisForSomeoneElse =>
+        "I'm really sorry you're going through this with someone you care about. Help is there for them, and for you:\n\n" +
+        "- **Call or text 988**, the Suicide & Crisis Lifeline (24/7). It also supports people who are worried about " +
+        "someone else and can talk you through what to do. You can chat at 988lifeline.org too.\n" +
+        "- **If they are in immediate danger, call 911** or get them to the nearest emergency room, and stay with them if you can.\n" +
+        "- **Text HOME to 741741** to reach the Crisis Text Line.\n\n" +
+        "I'm an automated assistant, not a crisis service, but I'm here if you want to keep talking.";
+
+    /// <summary>After crisis resources, for messages of distress: short, kind, and the way to 988 again.</summary>
+    public string Supportive =>
+        "I'm sorry it feels this hard. I'm an automated assistant, not a crisis service, so please reach out to people " +
+        "who can be with you in this: **call or text 988** any time, day or night, or chat at 988lifeline.org. " +
+        "If you're in immediate danger, call 911.";
+
+    /// <summary>The one line under an ordinary answer while the conversation is in supportive mode.</summary>
+    public string SupportReminder => "If things feel heavy again, you can call or text 988 any time, day or night.";
+
+    /// <summary>A question about ketamine and suicidal thoughts: what the content can say, with the resources beside it.</summary>
+    public string KetamineAndSuicidalThoughts =>
+        "The clinic's content doesn't cover ketamine for suicidal thoughts, so that's a question for a clinician: the " +
+        $"free assessment includes a conversation with one, or you can call {Phone}. If you're having thoughts of " +
+        "suicide yourself, you don't have to wait for that: you can call or text 988 (Suicide & Crisis Lifeline) any time, day or night.";
 
     public string Fallback =>
         "I'm sorry, I don't have information on that in the clinic's content. I can help with questions about what " +

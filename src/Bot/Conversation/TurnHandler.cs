@@ -17,6 +17,8 @@ public sealed class TurnHandler(
     ConversationLocks locks,
     FaqDialog faq,
     IntakeDialog intake,
+    CrisisDetector crisis,
+    SupportiveMode supportiveMode,
     KnowledgeReadiness knowledge,
     Replies replies,
     TimeProvider time,
@@ -88,62 +90,126 @@ public sealed class TurnHandler(
             turn.Say(replies.Empty, Replies.StarterQuestions);
             return;
         }
-        if (CrisisDetector.IsCrisis(turn.MatchText))
+        var supportive = supportiveMode.IsActive(turn.State);
+        var risk = crisis.Assess(turn.Text, supportive);
+        if (risk is Risk.Crisis or Risk.CrisisForSomeoneElse)
         {
             logger.LogWarning("Crisis resources shown in conversation {ConversationId}", turn.Incoming.Conversation?.Id);
-            turn.Say(replies.Crisis);
-            turn.State = turn.State with { CrisisShown = true, Misses = 0, Suggestions = [] };
+            turn.Say(risk == Risk.Crisis ? replies.Crisis : replies.CrisisForSomeoneElse);
+            turn.State = supportiveMode.Begin(turn.State) with { CrisisShown = true, Misses = 0, Suggestions = [] };
             return;
         }
         // Only in the first second or so after start-up; crisis resources above never wait.
         await knowledge.WaitAsync(cancellationToken);
+        if (!supportive)
+        {
+            await RespondAsync(turn, risk, cancellationToken);
+            return;
+        }
+        turn.State = supportiveMode.Spend(turn.State);
+        var outcome = await RespondAsync(turn, risk, cancellationToken);
+        if (outcome == Responded.Intake)
+        {
+            // The form keeps its own crisis behaviour (urgent flag, pause); its replies keep the 988 line.
+            supportiveMode.Remind(turn, keepBooking: true);
+            return;
+        }
+        var answered = outcome is Responded.Answered || (outcome is Responded.Knowledge && !Unsure(turn));
+        if ((risk == Risk.Distress && !(answered && LooksLikeQuestion(turn))) || (outcome is Responded.Knowledge && !answered))
+        {
+            supportiveMode.Support(turn, from: 0);
+            return;
+        }
+        supportiveMode.Remind(turn, keepBooking: false);
+    }
+
+    private enum Responded { Answered, Knowledge, Intake }
+
+    private const string FreeAssessment = "free-assessment";
+
+    /// <summary>Everything but crisis: the form, the conversation's moves, advice, then knowledge.</summary>
+    private async Task<Responded> RespondAsync(Turn turn, Risk risk, CancellationToken cancellationToken)
+    {
         if (turn.State.Intake is not null)
         {
             await intake.ContinueAsync(turn, cancellationToken);
-            return;
+            return Responded.Intake;
         }
         if (intake.TryRepeatReceipt(turn))
         {
-            return;
+            return Responded.Answered;
         }
-
+        if (risk == Risk.QuestionAboutSuicide)
+        {
+            turn.Say(replies.KetamineAndSuicidalThoughts, [Replies.BookAssessment]);
+            turn.State = turn.State with { Misses = 0, Suggestions = [] };
+            return Responded.Answered;
+        }
+        if (AssessmentJustOffered(turn.State) && SmallTalk.IsYes(turn.MatchText))
+        {
+            intake.Start(turn);
+            return Responded.Intake;
+        }
         var (intent, rest) = SmallTalk.Classify(turn.MatchText);
         switch (intent)
         {
             case Intent.Greeting:
                 turn.Say(replies.Greeting, Replies.StarterQuestions);
-                return;
+                return Responded.Answered;
             case Intent.Thanks:
                 turn.Say(replies.Thanks, [Replies.BookAssessment]);
-                return;
+                return Responded.Answered;
             case Intent.Goodbye:
                 turn.Say(replies.Goodbye);
-                return;
+                return Responded.Answered;
             case Intent.Capabilities:
                 turn.Say(replies.Capabilities, Replies.StarterQuestions.Append(Replies.BookAssessment));
-                return;
+                return Responded.Answered;
             case Intent.AreYouABot:
                 turn.Say(replies.AreYouABot, [Replies.BookAssessment]);
-                return;
+                return Responded.Answered;
             case Intent.Human:
                 turn.Say(replies.Human, [Replies.BookAssessment]);
-                return;
+                return Responded.Answered;
             case Intent.Assessment:
                 intake.Start(turn);
-                return;
+                return Responded.Intake;
             case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
                 faq.SomethingElse(turn);
-                return;
+                return Responded.Knowledge;
         }
 
+        if (MedicalAdviceDetector.IsDoseQuestion(turn.MatchText) && faq.TryDecline(turn, "decline-dose"))
+        {
+            return Responded.Answered;
+        }
         if (MedicalAdviceDetector.IsPersonalAdvice(turn.MatchText))
         {
             Defer(turn);
-            return;
+            return Responded.Answered;
         }
         // Keep the visitor's own wording for retrieval (after a stripped greeting, the rest of it).
-        faq.Respond(turn, rest.Length > 0 && rest != turn.MatchText ? rest : turn.Text);
+        var question = rest.Length > 0 && rest != turn.MatchText ? rest : turn.Text;
+        if (SmallTalk.AsksForSomething(turn.MatchText) && faq.TopEntryId(question) == FreeAssessment)
+        {
+            intake.Start(turn);
+            return Responded.Intake;
+        }
+        faq.Respond(turn, question);
+        return Responded.Knowledge;
     }
+
+    /// <summary>The turn ended in "did you mean", a fallback or a request to rephrase: the bot was not sure.</summary>
+    private bool Unsure(Turn turn) =>
+        turn.State.Suggestions.Count > 0 || turn.State.Misses > 0 || turn.Replies is [{ Text: var t }] && (t == replies.Vague || t == replies.Rephrase);
+
+    private static bool LooksLikeQuestion(Turn turn) =>
+        turn.Text.Contains('?') || turn.MatchText.Split(' ')[0] is "what" or "whats" or "how" or "when" or "why" or "where" or "who" or "which"
+            or "is" or "are" or "can" or "could" or "do" or "does" or "did" or "will" or "would" or "should";
+
+    /// <summary>The bot's last words offered the free assessment, so a plain "yes, let's do it" accepts it.</summary>
+    private static bool AssessmentJustOffered(ConversationState state) =>
+        state.Transcript.LastOrDefault() is { From: TranscriptEntry.Bot } last && last.Text.Contains("free assessment", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Personal medical questions: a clinician decides; share only the general fact, if there is one.</summary>
     private void Defer(Turn turn)

@@ -21,6 +21,8 @@ public sealed record TurnOutcome(ScriptedTurn Turn, ReplyKind Kind, string? Answ
     {
         ScriptedTurn.Crisis => Kind == ReplyKind.Crisis,
         ScriptedTurn.Distress => Kind is ReplyKind.Supportive or ReplyKind.Crisis && Kept988,
+        // "How do I sign up for the free assessment?" may start the form: that is what it asks for.
+        _ when Turn.EntryId is "free-assessment" && Kind == ReplyKind.Booking => Kept988,
         _ when Turn.EntryId is { } id => Kind == ReplyKind.Answer && AnsweredId == id && Kept988 && !PitchesBooking,
         _ => Kind is not (ReplyKind.DidYouMean or ReplyKind.Booking) && Kept988 && !PitchesBooking,
     };
@@ -53,12 +55,14 @@ public static class ConversationSet
                 var (kind, cited, _) = evaluator.Classify(reply, SearchResult.Nothing);
                 var text = string.Join("\n", replies.Select(r => r.Text));
                 var booking = replies.Any(r => r.SuggestedActions?.Actions.Any(a => a.Title == Replies.BookAssessment) == true);
-                sinceRisk = turn.Expect is ScriptedTurn.Crisis ? 0 : sinceRisk == int.MaxValue ? sinceRisk : sinceRisk + 1;
+                // The supportive mode follows the bot's own crisis reply (a missed crisis counts as that, not here),
+                // and each supportive reply renews it.
+                sinceRisk = sinceRisk == int.MaxValue ? sinceRisk : sinceRisk + 1;
                 outcomes.Add(new TurnOutcome(turn, kind, cited, sinceRisk >= 1 && sinceRisk <= supportiveTurns,
                     text.Contains("988", StringComparison.Ordinal), booking));
-                if (turn.Expect is ScriptedTurn.Distress)
+                if (kind is ReplyKind.Crisis or ReplyKind.Supportive)
                 {
-                    sinceRisk = 0; // a supportive reply renews the supportive mode
+                    sinceRisk = 0;
                 }
             }
         }

@@ -12,7 +12,9 @@ public sealed record QuestionOutcome(LabelledQuestion Question, ReplyKind Kind, 
 {
     public bool Top1 => Retrieval.Hits.Count > 0 && Question.Accepted.Contains(Retrieval.Hits[0].Entry.Id);
     public bool Top3 => Retrieval.Hits.Take(3).Any(h => Question.Accepted.Contains(h.Entry.Id));
-    public bool AnsweredRight => Kind == ReplyKind.Answer && AnsweredId is not null && Question.Accepted.Contains(AnsweredId);
+    /// <summary>The right entry's answer; for a question about the free assessment that asks for it, starting the form is right too.</summary>
+    public bool AnsweredRight => (Kind == ReplyKind.Answer && AnsweredId is not null && Question.Accepted.Contains(AnsweredId))
+                                 || (Kind == ReplyKind.Booking && Question.Accepted.Contains("free-assessment"));
     /// <summary>Right answer given, or offered in "did you mean": the visitor reaches it in at most one tap.</summary>
     public bool Reached => AnsweredRight || (Kind == ReplyKind.DidYouMean && Offered.Any(Question.Accepted.Contains));
     public bool AnsweredWithCitation => Kind == ReplyKind.Answer;

@@ -21,7 +21,10 @@ public static class MeasureCommand
         using var host = CommandHost.Build(["--Retrieval:Semantic:CacheSize=0", .. args.Where(a => a.StartsWith("--", StringComparison.Ordinal))]);
         var folder = host.Services.GetRequiredService<KnowledgeFolder>();
         host.Services.GetService<SemanticIndex>()?.Rebuild(folder.Initial);
-        await (host.Services.GetService<SemanticModels>()?.LoadSentenceAsync() ?? Task.CompletedTask);
+        if (host.Services.GetService<SemanticIndex>() is not null)
+        {
+            await host.Services.GetRequiredService<SemanticModels>().LoadSentenceAsync();
+        }
         await folder.InitialBuild; // the Lucene index, started by AddKnowledge
         var retriever = host.Services.GetRequiredService<Retriever>();
         var configured = host.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value;

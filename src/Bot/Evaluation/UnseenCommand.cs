@@ -41,7 +41,7 @@ public sealed record UnseenReport(IReadOnlyList<QuestionOutcome> Messages, IRead
 {
     public static async Task<UnseenReport> RunAsync(IServiceProvider services, string folder)
     {
-        var evaluator = services.GetRequiredService<Evaluator>();
+        var evaluator = services.GetService<Evaluator>() ?? ActivatorUtilities.CreateInstance<Evaluator>(services);
         var files = Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal).ToArray();
         var messages = files.Where(f => Path.GetFileName(f) != "conversations.tsv").SelectMany(QuestionSet.Load).ToList();
         var outcomes = await evaluator.RunAsync(messages);

@@ -42,10 +42,10 @@ public static class KnowledgeExtensions
 /// <summary>Where the knowledge lives, what was in it at start-up, and the index build started then.</summary>
 public sealed record KnowledgeFolder(string Path, KnowledgeSet Initial, Task InitialBuild);
 
-public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index, KnowledgeReadiness readiness, Semantic.SemanticModels? models = null) : IHealthCheck
+public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index, KnowledgeReadiness readiness, Semantic.SemanticModels? models = null, Semantic.SemanticIndex? semantic = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!readiness.IsReady || !index.IsReady ? HealthCheckResult.Degraded("knowledge index is being built")
-            : models is not null && !models.TryGetSentence(out _) ? HealthCheckResult.Degraded("sentence model is loading; answering from the static table meanwhile")
+            : semantic is not null && models is not null && !models.TryGetSentence(out _) ? HealthCheckResult.Degraded("sentence model is loading; answering from the static table meanwhile")
             : HealthCheckResult.Healthy($"{index.Entries.Count} entries, generation {index.Generation}"));
 }

@@ -15,8 +15,11 @@ namespace Bot.Knowledge;
 /// <summary>A knowledge entry with its retrieval score.</summary>
 public sealed record KnowledgeHit(KnowledgeEntry Entry, double Score);
 
-/// <summary>Ranked hits for one question. Empty when nothing matched; <see cref="Vague"/> when no content word was left.</summary>
-public sealed record SearchResult(IReadOnlyList<KnowledgeHit> Hits, bool Vague)
+/// <summary>
+/// Ranked hits for one question. Empty when nothing matched; <see cref="Vague"/> when no content word was left;
+/// <see cref="RankersAgree"/> when Lucene alone and the sentence cosine alone put the same entry first as the fusion.
+/// </summary>
+public sealed record SearchResult(IReadOnlyList<KnowledgeHit> Hits, bool Vague, bool RankersAgree = false)
 {
     public static readonly SearchResult Nothing = new([], false);
     public double TopScore => Hits.Count > 0 ? Hits[0].Score : 0;

@@ -38,13 +38,16 @@ public sealed class KnowledgeIndexBuilder(
             await folder.InitialBuild;
             // A throwaway query on the cheap path so the first visitor does not pay for JIT (retrieval.md §5);
             // MiniLM takes its own when it has loaded (SemanticModels).
-            if (models is not null)
+            if (semantic is not null)
             {
                 retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
             }
             readiness.Ready();
             // MiniLM loads now that questions can be answered (see SemanticModels).
-            _ = models?.LoadSentenceAsync();
+            if (semantic is not null)
+            {
+                _ = models?.LoadSentenceAsync();
+            }
         }
         catch (Exception ex)
         {

@@ -29,6 +29,17 @@ public sealed class RetrievalOptions
     /// <summary>Never answer directly below this top score, whatever the margin (fused scores: keeps far-off questions out).</summary>
     public double AnswerFloor { get; set; }
 
+    /// <summary>
+    /// Answer with a smaller margin when Lucene alone and the sentence model alone both put the same entry first
+    /// (<see cref="SearchResult.RankersAgree"/>) and its score is at least <see cref="AgreeMinScore"/>; never for Lucene alone.
+    /// </summary>
+    public double AgreeMinScore { get; set; } = double.MaxValue;
+
+    public double AgreeMinMargin { get; set; }
+
+    /// <summary>Below the answer bar, "did you mean" only when the runner-up is within this of the top entry (genuinely close); otherwise the honest fallback.</summary>
+    public double SuggestSpread { get; set; } = double.MaxValue;
+
     public SemanticOptions Semantic { get; set; } = new();
 
     /// <summary>
@@ -41,6 +52,9 @@ public sealed class RetrievalOptions
         SuggestMinScore = Semantic.SuggestMinScore,
         AnswerMinScore = Semantic.AnswerMinScore,
         AnswerFloor = Semantic.AnswerFloor,
+        AgreeMinScore = Semantic.AgreeMinScore,
+        AgreeMinMargin = Semantic.AgreeMinMargin,
+        SuggestSpread = Semantic.SuggestSpread,
         Semantic = Semantic,
     };
 }

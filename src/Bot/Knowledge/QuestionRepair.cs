@@ -62,7 +62,7 @@ public static partial class QuestionRepair
         >= System.Globalization.UnicodeCategory.UppercaseLetter and <= System.Globalization.UnicodeCategory.NonSpacingMark
         or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
-    public static string Apply(string question) => DoseAsDoes().Replace(DosentAsDoesnt().Replace(question, "doesnt"), "does");
+    public static string Apply(string question) => RunTogetherWords.Apply(DoseAsDoes().Replace(DosentAsDoesnt().Replace(question, "doesnt"), "does"));
 
     [GeneratedRegex(@"\bdose(?=\s+(it|its|that|this|he|she|they|u|you|ur|your|anyone|everyone|someone|somebody|ketamine|ket|insurance|treatment|therapy|the\s+(infusion|treatment|therapy|needle|iv|drip|clinic|drug|medicine|medication))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoseAsDoes();

@@ -3,8 +3,9 @@ namespace Bot.Knowledge;
 public enum RetrievalOutcome { Answer, Suggest, Decline, Fallback, Vague }
 
 /// <summary>
-/// The three-zone policy of retrieval.md §3.8: a decline entry on top declines; a clear margin (or a very
-/// strong top score) answers; a relevant-looking top score asks "did you mean"; anything weaker falls back.
+/// The three-zone policy of retrieval.md §3.8: a decline entry on top declines; a clear margin, a very strong top
+/// score, or both rankers agreeing on a strong top entry answers; a relevant-looking top score asks "did you mean";
+/// anything weaker falls back.
 /// </summary>
 public static class RetrievalDecision
 {
@@ -18,12 +19,13 @@ public static class RetrievalDecision
         {
             return RetrievalOutcome.Fallback;
         }
-        var clear = (result.Margin >= options.AnswerMargin || result.TopScore >= options.AnswerMinScore)
+        var agreed = result.RankersAgree && result.TopScore >= options.AgreeMinScore && result.Margin >= options.AgreeMinMargin;
+        var clear = (result.Margin >= options.AnswerMargin || result.TopScore >= options.AnswerMinScore || agreed)
                     && result.TopScore >= options.AnswerFloor;
-        if (result.Hits[0].Entry.IsDecline)
+        if (clear)
         {
-            return clear ? RetrievalOutcome.Decline : RetrievalOutcome.Suggest;
+            return result.Hits[0].Entry.IsDecline ? RetrievalOutcome.Decline : RetrievalOutcome.Answer;
         }
-        return clear ? RetrievalOutcome.Answer : RetrievalOutcome.Suggest;
+        return result.Margin < options.SuggestSpread ? RetrievalOutcome.Suggest : RetrievalOutcome.Fallback;
     }
 }

@@ -35,7 +35,7 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
         var host = base.CreateHost(builder);
         // The app answers its first questions from the static table while MiniLM loads; tests assert the full
         // model's answers, so they start once it is there (the health endpoint says "degraded" until then).
-        host.Services.GetService<Bot.Knowledge.Semantic.SemanticModels>()?.LoadSentenceAsync().GetAwaiter().GetResult();
+        host.Services.WaitForFullModelsAsync().GetAwaiter().GetResult();
         return host;
     }
 

@@ -56,6 +56,18 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
         return outcome;
     }
 
+    /// <summary>Says a decline entry's answer (a dose question gets decline-dose whatever else it matched); false if there is no such entry.</summary>
+    public bool TryDecline(Turn turn, string entryId)
+    {
+        if (!index.Entries.TryGetValue(entryId, out var entry))
+        {
+            return false;
+        }
+        turn.Say(entry.Answer, [Replies.BookAssessment]);
+        turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
+        return true;
+    }
+
     /// <summary>The visitor declined every "did you mean" option.</summary>
     public void SomethingElse(Turn turn)
     {
@@ -66,6 +78,13 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
         }
         turn.Say(replies.Rephrase);
         turn.State = turn.State with { Suggestions = [] };
+    }
+
+    /// <summary>The entry retrieval ranks first for <paramref name="question"/>, if it is relevant at all.</summary>
+    public string? TopEntryId(string question)
+    {
+        var result = retriever.Retrieve(question);
+        return result.Hits.Count > 0 && result.TopScore >= retriever.Thresholds.SuggestMinScore ? result.Hits[0].Entry.Id : null;
     }
 
     /// <summary>The best general fact for a personal question, if retrieval is sure of one.</summary>

@@ -15,7 +15,7 @@ public sealed class IntakeCrisisPause(Replies replies, IntakeReplies words, Inta
     }
 
     private bool JustAfterCrisis(Turn turn) =>
-        turn.State.CrisisShown && turn.State.Transcript.LastOrDefault() is { From: TranscriptEntry.Bot } last && last.Text == replies.Crisis;
+        turn.State.CrisisShown && turn.State.Transcript.LastOrDefault() is { From: TranscriptEntry.Bot } last && (last.Text == replies.Crisis || last.Text == replies.CrisisForSomeoneElse);
 
     private static bool LooksLikeAnAnswer(Turn turn, IntakeForm form, IntakeContext ctx)
     {

@@ -8,10 +8,9 @@ namespace Bot.Knowledge.Semantic;
 /// cheap path (static table); when its top-1 margin is small, MiniLM re-scores it. Decline entries are ordinary
 /// entries here: when one tops the ranking, the decision rule declines.
 /// </summary>
-public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, SemanticModels models, IOptionsMonitor<RetrievalOptions> options)
+public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, SemanticModels models, QuestionVectorCache cache, IOptionsMonitor<RetrievalOptions> options)
 {
     private const int Keep = 5;
-    private readonly QuestionVectorCache _cache = new(options.CurrentValue.Semantic.CacheSize);
 
     public RetrievalTrace Rank(string question, RetrievalMode mode)
     {
@@ -58,7 +57,7 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
         return Trace(Fuse(entries, raw, SentenceVector(question, sentence), sentence: true, o), mode, true, margin);
     }
 
-    private float[] SentenceVector(string question, SentenceEncoder sentence) => _cache.GetOrAdd(question, sentence.Encode);
+    private float[] SentenceVector(string question, SentenceEncoder sentence) => cache.GetOrAdd(question, sentence.Encode);
 
     private static double Squash(double s, SemanticOptions o) => s <= 0 ? 0 : s / (s + o.SquashConstant);
 
@@ -86,7 +85,19 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
     private static RetrievalTrace Trace(List<RankedEntry> ranked, RetrievalMode mode, bool escalated, double cheapMargin)
     {
         var top = ranked.Take(Keep).ToArray();
-        var result = new SearchResult(top.Select(r => new KnowledgeHit(r.Entry, r.Score)).ToArray(), Vague: false);
+        // The two rankers on their own each put the fused winner first: the strongest sign the answer is right.
+        var agree = false;
+        if (ranked.Count > 0)
+        {
+            var (byLucene, byCosine) = (ranked[0], ranked[0]);
+            foreach (var r in ranked)
+            {
+                byLucene = r.Lucene > byLucene.Lucene ? r : byLucene;
+                byCosine = r.Cosine > byCosine.Cosine ? r : byCosine;
+            }
+            agree = byLucene.Lucene > 0 && byLucene.Entry == ranked[0].Entry && byCosine.Entry == ranked[0].Entry;
+        }
+        var result = new SearchResult(top.Select(r => new KnowledgeHit(r.Entry, r.Score)).ToArray(), Vague: false, RankersAgree: agree);
         return new RetrievalTrace(result, top, mode, escalated, cheapMargin);
     }
 }

@@ -3,16 +3,13 @@ namespace Bot.Knowledge.Semantic;
 public static class SemanticExtensions
 {
     /// <summary>
-    /// Registers the sentence model, the static table and the hybrid ranker, unless Retrieval:Semantic:Enabled is false
-    /// (then nothing is loaded and the Retriever stays on Lucene alone).
+    /// Registers the sentence model and the static table (the crisis detector's semantic layer uses them in every
+    /// configuration), and the hybrid ranker unless Retrieval:Semantic:Enabled is false: then the Retriever stays on
+    /// Lucene alone and MiniLM itself is never loaded.
     /// </summary>
     public static IHostApplicationBuilder AddSemanticRetrieval(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RetrievalOptions.Section).Get<RetrievalOptions>() ?? new RetrievalOptions();
-        if (!options.Semantic.Enabled)
-        {
-            return builder;
-        }
         var folder = CacheFolder(builder.Configuration, builder.Environment.ContentRootPath, options.Semantic);
         var store = new ModelStore(folder);
         builder.Services.AddSingleton(store);
@@ -24,7 +21,13 @@ public static class SemanticExtensions
         _ = Task.Run(models.EnsureLoaded);
         builder.Services.AddSingleton(_ => models); // a factory, so the container disposes it
         builder.Services.AddSingleton<EntryVectorCache>();
+        if (!options.Semantic.Enabled)
+        {
+            return builder;
+        }
         builder.Services.AddSingleton<SemanticIndex>();
+        // Shared by retrieval and the crisis detector, so a message MiniLM has read once is not read twice.
+        builder.Services.AddSingleton(new QuestionVectorCache(options.Semantic.CacheSize));
         builder.Services.AddSingleton<HybridRanker>();
         return builder;
     }

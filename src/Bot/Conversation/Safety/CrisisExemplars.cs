@@ -1,0 +1,155 @@
+using System.Numerics.Tensors;
+using Bot.Knowledge.Semantic;
+
+namespace Bot.Conversation.Safety;
+
+public sealed record Exemplar(string Label, string Category, string Text)
+{
+    public const string Crisis = "crisis", Safe = "safe", Distress = "distress", OtherPerson = "other-person";
+}
+
+/// <summary>How close one piece of a message is to each kind of exemplar: the mean cosine of its three nearest.</summary>
+public readonly record struct Closeness(double Crisis, double Safe, double Distress, Exemplar NearestCrisis)
+{
+    /// <summary>Nearer crisis than anything that is not (distress counts as not, outside the supportive mode).</summary>
+    public double CrisisMargin => Crisis - Math.Max(Safe, Distress);
+
+    /// <summary>Nearer crisis or distress than safe: what the supportive mode listens for.</summary>
+    public double DistressMargin => Math.Max(Crisis, Distress) - Safe;
+}
+
+/// <summary>
+/// The semantic layer of crisis detection: curated exemplars (crisis-exemplars.tsv) embedded once per encoder, and a
+/// message's nearest neighbours among them. The static table's vectors are there from the start and cost microseconds
+/// a message; MiniLM's, computed once and cached on disk, are used where semantic retrieval runs MiniLM anyway.
+/// </summary>
+public sealed class CrisisExemplars
+{
+    private const int Nearest = 3;
+    private readonly SemanticModels _models;
+    private readonly EntryVectorCache _cache;
+    private readonly Lazy<Matrix> _static;
+    private volatile Matrix? _sentence;
+    private readonly TaskCompletionSource _sentenceReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly QuestionVectorCache? _questions;
+
+    public CrisisExemplars(SemanticModels models, EntryVectorCache cache, Knowledge.KnowledgeFolder knowledge, QuestionVectorCache? questions = null)
+    {
+        _models = models;
+        _cache = cache;
+        _questions = questions;
+        // The visitor questions in knowledge/ are the plainest examples of what is not a crisis.
+        All = [.. Load(), .. knowledge.Initial.Entries.SelectMany(e => e.Questions.Prepend(e.Title)).Distinct(StringComparer.Ordinal)
+            .Select(q => new Exemplar(Exemplar.Safe, "knowledge", q))];
+        _static = new Lazy<Matrix>(() => new Matrix(All, All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
+    }
+
+    public IReadOnlyList<Exemplar> All { get; }
+
+    public bool SentenceReady => _sentence is not null;
+
+    /// <summary>Completes once MiniLM's vectors are in use (tests and `eval` wait for it, as they wait for the model).</summary>
+    public Task WhenSentenceReady => _sentenceReady.Task;
+
+    /// <summary>Embeds the exemplars with MiniLM (from the disk cache after the first time); then <see cref="Measure"/> may use it.</summary>
+    public void PrepareSentence()
+    {
+        var sentence = _models.Sentence;
+        var (vectors, _) = _cache.GetOrCompute(_models.ModelHash, All.Select(e => e.Text).ToArray(), sentence.Encode, set: "crisis-exemplar");
+        _sentence = new Matrix(All, All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
+        _sentenceReady.TrySetResult();
+    }
+
+    public void PrepareStatic() => _ = _static.Value;
+
+    /// <summary>Closeness of each piece of a message, with MiniLM when asked and ready, else the static table.</summary>
+    public Closeness Measure(string piece, bool sentence)
+    {
+        if (sentence && _sentence is { } m && _models.TryGetSentence(out var encoder))
+        {
+            return m.Measure(_questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece));
+        }
+        return _static.Value.Measure(_models.Static.Encode(piece));
+    }
+
+    private static IEnumerable<Exemplar> Load()
+    {
+        using var stream = typeof(CrisisExemplars).Assembly.GetManifestResourceStream("Safety.crisis-exemplars.tsv")
+                           ?? throw new InvalidOperationException("crisis-exemplars.tsv is not embedded in the assembly");
+        using var reader = new StreamReader(stream);
+        var exemplars = new List<Exemplar>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && !line.StartsWith('#') && line.Split('\t') is [var label, var category, var text])
+            {
+                exemplars.Add(new Exemplar(label, category, text));
+            }
+        }
+        return exemplars;
+    }
+
+    /// <summary>Every exemplar's vector in one row-major block, so a message is compared in one pass.</summary>
+    private sealed class Matrix(IReadOnlyList<Exemplar> exemplars, float[][] rows, int dimensions)
+    {
+        private readonly float[] _data = rows.SelectMany(r => r).ToArray();
+
+        public Closeness Measure(float[] v)
+        {
+            Span<double> crisis = stackalloc double[Nearest], safe = stackalloc double[Nearest], distress = stackalloc double[Nearest];
+            crisis.Fill(-1);
+            safe.Fill(-1);
+            distress.Fill(-1);
+            var nearest = 0;
+            var best = double.MinValue;
+            for (var i = 0; i < exemplars.Count; i++)
+            {
+                double cos = TensorPrimitives.Dot<float>(_data.AsSpan(i * dimensions, dimensions), v);
+                switch (exemplars[i].Label)
+                {
+                    case Exemplar.Crisis:
+                        Keep(crisis, cos);
+                        if (cos > best)
+                        {
+                            best = cos;
+                            nearest = i;
+                        }
+                        break;
+                    case Exemplar.Distress:
+                        Keep(distress, cos);
+                        break;
+                    default:
+                        Keep(safe, cos);
+                        break;
+                }
+            }
+            return new Closeness(Mean(crisis), Mean(safe), Mean(distress), exemplars[nearest]);
+        }
+
+        private static void Keep(Span<double> top, double value)
+        {
+            var lowest = 0;
+            for (var i = 1; i < top.Length; i++)
+            {
+                if (top[i] < top[lowest])
+                {
+                    lowest = i;
+                }
+            }
+            if (value > top[lowest])
+            {
+                top[lowest] = value;
+            }
+        }
+
+        private static double Mean(Span<double> top)
+        {
+            var sum = 0.0;
+            foreach (var t in top)
+            {
+                sum += t;
+            }
+            return sum / top.Length;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Bot.Conversation.Safety;
+
+/// <summary>
+/// The semantic layer's thresholds (section "Safety"), on the margin "mean cosine of the three nearest crisis
+/// exemplars minus that of the three nearest others". Chosen on the open half of the blind sets for recall, with
+/// false alarms at most 2% (tests/Bot.Tests/Data/unseen/README.md); each encoder has its own scale.
+/// </summary>
+public sealed class SafetyOptions
+{
+    public const string Section = "Safety";
+
+    /// <summary>With MiniLM (semantic retrieval on, the model loaded).</summary>
+    public double SentenceMargin { get; set; } = 0.02;
+
+    /// <summary>With the static table (semantic retrieval off, or MiniLM still loading).</summary>
+    public double StaticMargin { get; set; } = 0.03;
+
+    /// <summary>
+    /// Added to the threshold where the semantic layer has less to go on: a window of words cut out of a long run-on
+    /// sentence, or a message with a figure of speech ("dying to try it", "bored to death") and no crisis wording.
+    /// </summary>
+    public double DoubtMargin { get; set; } = 0.06;
+
+    /// <summary>In the supportive mode after crisis resources: nearer crisis or distress than safe by this much.</summary>
+    public double SentenceDistressMargin { get; set; } = 0.0;
+
+    public double StaticDistressMargin { get; set; } = 0.0;
+}

@@ -1,0 +1,140 @@
+using Bot.Tests.Infrastructure;
+
+namespace Bot.Tests.Conversation;
+
+/// <summary>
+/// Crisis detection's three layers and the supportive mode after crisis resources (issue 15, conversation.md),
+/// over /api/messages as a channel would. Messages here are written for these tests, not taken from the blind sets.
+/// </summary>
+public class SafetyConversationTests
+{
+    private const string Crisis = "i want to end my life";
+
+    private static async Task<(BotApplication App, BotClient Bot)> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var app = new BotApplication(settings);
+        return (app, new BotClient(app.CreateClient()));
+    }
+
+    [Fact]
+    public async Task DistressAfterCrisisResourcesGetsAShortKindReplyWith988AndNoTopicList()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.True((await bot.AskAsync(Crisis)).IsCrisis());
+        var reply = await bot.AskAsync("i just feel so alone and nobody gets it");
+        Assert.Contains("988", reply.Text());
+        Assert.Contains("automated assistant, not a crisis service", reply.Text());
+        Assert.Empty(reply.Buttons());
+        Assert.Null(reply.CitedTitle());
+    }
+
+    [Fact]
+    public async Task APlainQuestionAfterCrisisIsAnsweredWithOneLineAbout988AndNoBookingPitch()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        await bot.AskAsync(Crisis);
+        var reply = await bot.AskAsync("what does an infusion feel like");
+        Assert.Equal("What an infusion feels like", reply.CitedTitle());
+        Assert.Contains("call or text 988", reply.Text());
+        Assert.DoesNotContain("Book a free assessment", reply.Buttons());
+        // The 988 line sits above the citation's reference definition, which stays last for Web Chat.
+        Assert.Matches(@"988[^\n]*\n\n\[1\]: https://", reply.Text());
+    }
+
+    [Fact]
+    public async Task AnUnclearMessageAfterCrisisGetsSupportInsteadOfDidYouMean()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        await bot.AskAsync(Crisis);
+        var reply = await bot.AskAsync("idk whatever");
+        Assert.Contains("988", reply.Text());
+        Assert.DoesNotContain("Did you mean", reply.Text());
+        Assert.Empty(reply.Buttons());
+    }
+
+    [Fact]
+    public async Task TheSupportiveModeLastsTheConfiguredNumberOfTurns()
+    {
+        var (app, bot) = await StartAsync(new() { ["Conversation:SupportiveTurns"] = "2" });
+        await using var _ = app;
+        await bot.AskAsync(Crisis);
+        Assert.Contains("988", (await bot.AskAsync("what are the side effects")).Text());
+        Assert.Contains("988", (await bot.AskAsync("how long does an infusion take")).Text());
+        var after = await bot.AskAsync("what does an infusion feel like");
+        Assert.DoesNotContain("988", after.Text());
+        Assert.Contains("Book a free assessment", after.Buttons());
+    }
+
+    [Theory]
+    [InlineData("my son texted me goodbye an hour ago and now he wont answer his phone")]
+    [InlineData("my wife keeps saying the kids would be better off without her and she has been hoarding her pills")]
+    public async Task SomeoneWorriedAboutAnotherPersonGets988WithWordingForThat(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(text);
+        Assert.True(reply.IsCrisis());
+        Assert.Contains("worried about someone else", reply.Text());
+        Assert.Contains("If they are in immediate danger, call 911", reply.Text());
+    }
+
+    [Theory]
+    [InlineData("can ketamine help with suicidal thoughts")]
+    [InlineData("is there research on ketamine reducing suicidal ideation quickly")]
+    public async Task AQuestionAboutKetamineAndSuicidalThoughtsGetsItsAnswerWithTheResourcesBeside(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var reply = await bot.AskAsync(text);
+        Assert.False(reply.IsCrisis());
+        Assert.Contains("clinician", reply.Text());
+        Assert.Contains("call or text 988", reply.Text());
+        Assert.Contains("Book a free assessment", reply.Buttons());
+    }
+
+    [Theory]
+    [InlineData("i have suicidal thoughts every day, can ketamine help")]
+    [InlineData("every night i lie awake hoping my heart just stops in my sleep")]
+    [InlineData("the pain will be over soon, i have everything i need ready")]
+    public async Task RiskInTheVisitorsOwnWordsIsACrisisEvenInsideAQuestion(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.True((await bot.AskAsync(text)).IsCrisis());
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("true")]
+    public async Task TheSemanticLayerCatchesWordingNoPatternKnowsInEveryConfiguration(string semanticRetrieval)
+    {
+        var (app, bot) = await StartAsync(new() { ["Retrieval:Semantic:Enabled"] = semanticRetrieval });
+        await using var _ = app;
+        Assert.True((await bot.AskAsync("lately i feel like everyone would be relieved if i just disappeared for good")).IsCrisis());
+    }
+
+    [Theory]
+    [InlineData("i self harmed years ago in college but i have been stable for a long time, does that matter for screening")]
+    [InlineData("this traffic is killing me, how long is the whole visit")]
+    public async Task ThePastClearlyResolvedAndFiguresOfSpeechAreNotCrises(string text)
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        Assert.False((await bot.AskAsync(text)).IsCrisis());
+    }
+
+    [Fact]
+    public async Task OneLineOfIntentInsideAPastedParagraphIsCaught()
+    {
+        var (app, bot) = await StartAsync();
+        await using var _ = app;
+        var paragraph = "I have had depression for years and tried four medications and weekly therapy. " +
+                        "My doctor mentioned ketamine and I read the article about what it feels like. " +
+                        "Lately I have been looking up which bridge is highest near my house. " +
+                        "Anyway, how many infusions do people usually need, and can the nurse come to my home?";
+        Assert.True((await bot.AskAsync(paragraph)).IsCrisis());
+    }
+}
