@@ -4,18 +4,19 @@ using Microsoft.Extensions.Options;
 namespace Bot.Evaluation;
 
 /// <summary>
-/// `eval unseen [open|sealed] [--misses]`: the sets written blind (tests/Bot.Tests/Data/unseen/README.md), totals per
-/// label and category. `--misses` lists the wrong ones, for the open half only: the sealed half is never shown.
+/// `eval unseen [open|sealed|FOLDER] [--misses]`: the sets written blind (tests/Bot.Tests/Data/unseen/README.md), totals
+/// per label and category. `--misses` lists the wrong ones, never for the sealed half. A folder of another blind set
+/// in the same format (a check written later, say) can be named instead of a half.
 /// </summary>
 public static class UnseenCommand
 {
-    public static string Folder(string half) => Path.Combine(AppPaths.ContentRoot(), "tests/Bot.Tests/Data/unseen", half);
+    public static string Folder(string half) => half is "open" or "sealed" ? Path.Combine(AppPaths.ContentRoot(), "tests/Bot.Tests/Data/unseen", half) : Path.GetFullPath(half);
 
     public static async Task<int> RunAsync(IServiceProvider services, string half, bool misses)
     {
-        if (half is not ("open" or "sealed") || (misses && half == "sealed"))
+        if (!Directory.Exists(Folder(half)) || (misses && half == "sealed"))
         {
-            await Console.Error.WriteLineAsync("usage: eval unseen open [--misses] | eval unseen sealed (totals only)");
+            await Console.Error.WriteLineAsync("usage: eval unseen open|FOLDER [--misses] | eval unseen sealed (totals only)");
             return 2;
         }
         var report = await UnseenReport.RunAsync(services, Folder(half));

@@ -29,8 +29,9 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
             pattern |= (CrisisPatterns.IsCrisis(m) && !resolved) || CrisisPatterns.IsSomeoneElseAtRisk(m);
         }
 
-        // The sentence model where semantic retrieval runs it anyway; the static table (microseconds) otherwise.
-        var sentence = retrieval.CurrentValue.Semantic.Enabled && exemplars.SentenceReady;
+        // The static table judges every piece (microseconds). Where semantic retrieval runs MiniLM anyway, a piece the
+        // table does not rule out (its margin above SentenceGate) is judged again by MiniLM, which then decides.
+        var useSentence = retrieval.CurrentValue.Semantic.Enabled && exemplars.SentenceReady;
         var o = options.CurrentValue;
         var figure = !pattern && CrisisPatterns.IsFigureOfSpeech(whole);
         var crisisMargin = double.MinValue;
@@ -44,7 +45,16 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
             {
                 continue;
             }
-            var closeness = exemplars.Measure(piece.Text, sentence);
+            var closeness = exemplars.MeasureStatic(piece.Text);
+            var bySentence = useSentence && (closeness.CrisisMargin >= o.SentenceGate || (supportive && closeness.DistressMargin >= o.SentenceGate));
+            if (bySentence && exemplars.MeasureSentence(piece.Text) is { } refined)
+            {
+                closeness = refined;
+            }
+            else if (useSentence)
+            {
+                continue; // ruled out by the table
+            }
             // A window cut out of a long sentence loses the words around it: it must be clearer to count.
             var margin = closeness.CrisisMargin - (piece.Window || figure ? o.DoubtMargin : 0);
             if (margin > crisisMargin)
@@ -54,7 +64,7 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
             }
             distressMargin = Math.Max(distressMargin, closeness.DistressMargin);
         }
-        var semantic = crisisMargin >= (sentence ? o.SentenceMargin : o.StaticMargin) && !resolved;
+        var semantic = crisisMargin >= (useSentence ? o.SentenceMargin : o.StaticMargin) && !resolved;
 
         if (pattern && !semantic && CrisisPatterns.IsQuestionAboutSuicide(whole))
         {
@@ -66,7 +76,7 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
                               && !CrisisPatterns.IsOwnRisk(whole);
             return someoneElse ? Risk.CrisisForSomeoneElse : Risk.Crisis;
         }
-        if (supportive && (CrisisPatterns.IsDistress(whole) || distressMargin >= (sentence ? o.SentenceDistressMargin : o.StaticDistressMargin)))
+        if (supportive && (CrisisPatterns.IsDistress(whole) || distressMargin >= (useSentence ? o.SentenceDistressMargin : o.StaticDistressMargin)))
         {
             return Risk.Distress;
         }

@@ -63,15 +63,12 @@ public sealed class CrisisExemplars
 
     public void PrepareStatic() => _ = _static.Value;
 
-    /// <summary>Closeness of each piece of a message, with MiniLM when asked and ready, else the static table.</summary>
-    public Closeness Measure(string piece, bool sentence)
-    {
-        if (sentence && _sentence is { } m && _models.TryGetSentence(out var encoder))
-        {
-            return m.Measure(_questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece));
-        }
-        return _static.Value.Measure(_models.Static.Encode(piece));
-    }
+    /// <summary>Closeness of a piece of a message by the static table (microseconds).</summary>
+    public Closeness MeasureStatic(string piece) => _static.Value.Measure(_models.Static.Encode(piece));
+
+    /// <summary>Closeness by MiniLM (milliseconds), or null while it is not ready.</summary>
+    public Closeness? MeasureSentence(string piece) =>
+        _sentence is { } m && _models.TryGetSentence(out var encoder) ? m.Measure(_questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece)) : null;
 
     private static IEnumerable<Exemplar> Load()
     {

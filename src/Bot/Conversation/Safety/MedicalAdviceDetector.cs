@@ -57,6 +57,7 @@ public static partial class MedicalAdviceDetector
         | \bcan\s+(he|she|they)\s+(still\s+)?(have|get|do|take|try|use)\s+(it|ketamine|this|an?\s+infusion|infusions|treatment)\b
         | \b(would|do)\s+you\s+recommend\s+(it|this|ketamine|infusions?)\s+for\s+(me|her|him|them|my)\b
         | \bcan\s+i\s+(come\s+off|stop|quit|get\s+off|taper|drop)\b
+        | \b(im|i\s+am)\s+\d{1,2}(\s+(years?\s+old|yo|yrs?\s+old))?\b.*\b(can|could|may|am|is|do|should)\s+(i|it|they)\b
         | \btrying\s+(for\s+a\s+baby|to\s+(get\s+pregnant|conceive|have\s+a\s+baby))\b
         | \bshould\s+i\s+(still\s+)?(do|try|get|go\s+ahead\s+with|hold\s+off|wait)\b
         | \b(is\s+it|would\s+it\s+be|will\s+it\s+be)\s+(safe|ok|okay|right|good)\s+for\s+me\b

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Bot.Knowledge.Semantic;
 
 /// <summary>
-/// `kb build`: extracts the model, distils the static table and embeds the knowledge texts into the cache folder,
-/// so the server's first start does not pay for them.
+/// `kb build`: extracts the model, distils the static table and embeds the knowledge texts and the crisis detector's
+/// exemplars into the cache folder, so the server's first start does not pay for them.
 /// </summary>
 public static class KbBuildCommand
 {
@@ -21,9 +21,12 @@ public static class KbBuildCommand
         var models = host.Services.GetRequiredService<SemanticModels>();
         models.EnsureLoaded();
         await models.LoadSentenceAsync(); // writes the optimised copy of the model
-        semantic.Rebuild(host.Services.GetRequiredService<KnowledgeFolder>().Initial);
+        var folder = host.Services.GetRequiredService<KnowledgeFolder>();
+        semantic.Rebuild(folder.Initial);
+        var exemplars = new Conversation.Safety.CrisisExemplars(models, host.Services.GetRequiredService<EntryVectorCache>(), folder);
+        exemplars.PrepareSentence();
         await Console.Out.WriteLineAsync($"Semantic cache ready in {models.Store.Folder} ({clock.ElapsedMilliseconds} ms): "
-            + $"model {models.ModelHash[..12]}, static table, {semantic.Entries.Count} entries' vectors.");
+            + $"model {models.ModelHash[..12]}, static table, {semantic.Entries.Count} entries' vectors, {exemplars.All.Count} crisis exemplars' vectors.");
         return 0;
     }
 }
