@@ -86,6 +86,10 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
     private static bool Judgeable(string piece)
     {
         var words = TextNormalizer.ForMatching(piece).Split(' ');
-        return words.Length >= 3 && words.Count(Knowledge.RunTogetherWords.IsKnown) >= 2;
+        var known = words.Count(Knowledge.RunTogetherWords.IsKnown);
+        // Contact details ("Ines Okafor, ines@mail.example, 415 ...") are mostly not words: with an address or a number in it,
+        // at least half the words must be real ones.
+        var details = piece.Contains('@') || piece.Count(char.IsAsciiDigit) >= 3;
+        return words.Length >= 3 && known >= 2 && (!details || known * 2 >= words.Length);
     }
 }
