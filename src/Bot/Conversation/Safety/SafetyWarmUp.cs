@@ -10,9 +10,12 @@ namespace Bot.Conversation.Safety;
 /// </summary>
 public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _warmUp = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(async () =>
+        _warmUp = Task.Run(async () =>
         {
             try
             {
@@ -20,9 +23,13 @@ public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exempl
                 detector.Assess("warm up", supportive: true);
                 if (retrieval.Value.Semantic.Enabled)
                 {
-                    await models.LoadSentenceAsync();
+                    await models.LoadSentenceAsync().WaitAsync(_stopping.Token);
+                    _stopping.Token.ThrowIfCancellationRequested();
                     exemplars.PrepareSentence();
                 }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
             }
             catch (Exception ex)
             {
@@ -32,5 +39,13 @@ public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exempl
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Waits for the warm-up to let go of the models: the static table is memory-mapped, and a host stopped during
+    /// start-up (a test, a quick restart) would otherwise unmap it under the running warm-up.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _warmUp;
+    }
 }
