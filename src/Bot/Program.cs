@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Bot.DirectLine;
 using Bot.Knowledge;
 using Bot.Protocol;
+using Bot.RateLimits;
 using Bot.Staff;
 using Bot.WebChat;
 
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 builder.WebHost.UseKestrelHttpsConfiguration();
 try
 {
+    builder.AddRateLimits();
     builder.AddTurnPipeline();
     builder.AddStaff();
     builder.AddDirectLine();
@@ -52,6 +54,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebChat();
+app.UseRateLimiter();
 app.UseDirectLine();
 app.MapBotMessages();
 app.MapStaff();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Bot.Protocol;
+using Bot.RateLimits;
 
 namespace Bot.DirectLine;
 
@@ -16,11 +17,11 @@ public static class DirectLineApi
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v3/directline").RequireCors(DirectLineExtensions.CorsPolicy);
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", RefreshToken);
-        group.MapPost("/conversations", StartConversationAsync);
+        group.MapPost("/tokens/generate", GenerateTokenAsync).RequireRateLimiting(RateLimitExtensions.Tokens);
+        group.MapPost("/tokens/refresh", RefreshToken).RequireRateLimiting(RateLimitExtensions.Messages);
+        group.MapPost("/conversations", StartConversationAsync).RequireRateLimiting(RateLimitExtensions.Messages);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimitExtensions.Messages);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.Map("/conversations/{conversationId}/stream", DirectLineSocket.StreamAsync);
         return group;
@@ -99,7 +100,8 @@ public static class DirectLineApi
             DirectLineJson.Default.ConversationResponse);
     }
 
-    private static async Task<IResult> PostActivityAsync(HttpRequest request, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> PostActivityAsync(
+        HttpRequest request, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations, ConversationRateLimiter conversationLimits)
     {
         if (Authorize(tokens.Identify(request), conversationId, out var user) is { } denied)
         {
@@ -122,6 +124,10 @@ public static class DirectLineApi
         {
             // The visitor's own typing is not part of the transcript and the bot does not need it.
             return await conversations.ExistsAsync(conversationId) ? Results.Json(new ResourceResponse(""), DirectLineJson.Default.ResourceResponse) : NotFound();
+        }
+        if (conversationLimits.Check(conversationId) is { } tooMany)
+        {
+            return tooMany;
         }
         var incoming = activity with
         {

@@ -18,7 +18,4 @@ public sealed class DirectLineOptions
 
     /// <summary>Empty WebSocket frames keep proxies from closing an idle stream.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Chat page token requests allowed per client address per minute.</summary>
-    public int TokenRequestsPerMinute { get; set; } = 20;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Bot.Conversation;
+using Bot.RateLimits;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Protocol;
@@ -14,12 +15,13 @@ public static class MessagesEndpoint
 {
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", HandleAsync);
+        app.MapPost("/api/messages", HandleAsync).RequireRateLimiting(RateLimitExtensions.Messages);
         return app;
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, TurnHandler turns, ReplySender sender, IOptions<BotOptions> options, CancellationToken cancellationToken)
+        HttpContext http, TurnHandler turns, ReplySender sender, ConversationRateLimiter conversationLimits, IOptions<BotOptions> options,
+        CancellationToken cancellationToken)
     {
         if (http.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,6 +61,10 @@ public static class MessagesEndpoint
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
         {
             return Problem(StatusCodes.Status400BadRequest, "Missing conversation", "Every activity needs \"conversation\": {\"id\": ...}.");
+        }
+        if (conversationLimits.Check(activity.Conversation.Id) is { } tooMany)
+        {
+            return tooMany;
         }
         if (activity.Type == ActivityTypes.Invoke)
         {

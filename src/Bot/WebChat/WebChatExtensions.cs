@@ -1,9 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using Bot.Conversation;
 using Bot.DirectLine;
-using Microsoft.AspNetCore.RateLimiting;
+using Bot.RateLimits;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -15,25 +14,15 @@ namespace Bot.WebChat;
 /// </summary>
 public static partial class WebChatExtensions
 {
-    private const string TokenPolicy = "chat-token";
-
     public static IHostApplicationBuilder AddWebChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
             .Validate(o => HexColor().IsMatch(o.PrimaryColor), "WebChat:PrimaryColor must be a hex colour like #1f5f74.")
             .ValidateOnStart();
-        var perMinute = builder.Configuration.GetSection(DirectLineOptions.Section).Get<DirectLineOptions>()?.TokenRequestsPerMinute ?? 20;
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
-        });
         return builder;
     }
 
-    /// <summary>Security headers (the page policies on everything but the JSON APIs), then the page's static files and the rate limiter.</summary>
+    /// <summary>Security headers (the page policies on everything but the JSON APIs), then the page's static files.</summary>
     public static IApplicationBuilder UseWebChat(this IApplicationBuilder app)
     {
         var allowed = app.ApplicationServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.AllowedOrigins;
@@ -59,7 +48,6 @@ public static partial class WebChatExtensions
             return next(context);
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebRoot() });
-        app.UseRateLimiter();
         return app;
     }
 
@@ -79,7 +67,7 @@ public static partial class WebChatExtensions
             return TypedResults.Json(
                 new ConversationResponse(conversationId, tokens.Issue(conversationId, DirectLineTokens.NewUserId()), tokens.LifetimeSeconds),
                 DirectLineJson.Default.ConversationResponse);
-        }).RequireRateLimiting(TokenPolicy);
+        }).RequireRateLimiting(RateLimitExtensions.Tokens);
         return endpoints;
     }
 

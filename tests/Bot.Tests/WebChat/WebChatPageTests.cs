@@ -48,7 +48,7 @@ public class WebChatPageTests
     [Fact]
     public async Task PageTokenOpensExactlyOneNewConversationAndIsRateLimited()
     {
-        await using var app = new BotApplication(new Dictionary<string, string?> { ["DirectLine:TokenRequestsPerMinute"] = "3" });
+        await using var app = new BotApplication(new Dictionary<string, string?> { ["RateLimits:TokensPerMinutePerAddress"] = "3" });
         var http = app.CreateClient();
 
         var first = JsonNode.Parse(await (await http.PostAsync("/api/chat/token", null)).Content.ReadAsStringAsync())!;
