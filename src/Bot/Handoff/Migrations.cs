@@ -62,6 +62,16 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
         """,
+        """
+        CREATE TABLE staff_sessions (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            ends_at BIGINT NOT NULL
+        );
+        """,
     ];
 
     public static IReadOnlyList<string> PostgreSql { get; } =
@@ -118,6 +128,16 @@ internal static class Migrations
             detail TEXT NULL
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
+        """,
+        """
+        CREATE TABLE staff_sessions (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            ends_at BIGINT NOT NULL
+        );
         """,
     ];
 }

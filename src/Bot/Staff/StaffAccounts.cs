@@ -49,8 +49,8 @@ public sealed partial class StaffAccounts
         }
     }
 
-    /// <summary>The canonical user name when the password matches; null otherwise.</summary>
-    public string? SignIn(string userName, string password)
+    /// <summary>The account when the password matches; null otherwise.</summary>
+    public StaffUser? SignIn(string userName, string password)
     {
         var user = AllUsers().FirstOrDefault(u => string.Equals(u.UserName, userName.Trim(), StringComparison.OrdinalIgnoreCase));
         if (user is null)
@@ -59,7 +59,7 @@ public sealed partial class StaffAccounts
             PasswordHash.Verify(password, "PBKDF2-SHA256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
             return null;
         }
-        return PasswordHash.Verify(password, user.PasswordHash) ? user.UserName : null;
+        return PasswordHash.Verify(password, user.PasswordHash) ? user : null;
     }
 
     /// <summary>The actor name for the audit log when the key is valid: a short fingerprint, never the key.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bot.Handoff;
+using Bot.RateLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bot.Staff;
@@ -15,7 +16,7 @@ public static class StaffApi
 
     public static RouteGroupBuilder MapStaffApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/handoffs").AddEndpointFilter(RequireApiKey);
+        var api = endpoints.MapGroup("/api/handoffs").AddEndpointFilter(RequireApiKey).RequireRateLimiting(RateLimitExtensions.StaffApi);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapPatch("/{id}", PatchAsync);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Staff;
 
@@ -10,6 +11,9 @@ public static class StaffExtensions
     {
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         builder.Services.AddSingleton<StaffAccounts>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<StaffSessionStore>();
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, StaffSessionStoreSetup>();
         var lifetime = builder.Configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
         // No default scheme: the staff policy names its scheme, so visitors' turns never run the cookie handler
         // (with one scheme ASP.NET Core would otherwise make it the default and authenticate every request).
@@ -27,9 +31,20 @@ public static class StaffExtensions
                 options.LoginPath = "/staff/login";
                 options.LogoutPath = "/staff/logout";
                 options.AccessDeniedPath = "/staff/login";
+                // Relative, so the browser keeps the scheme and host it used, whatever the proxy in front said.
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect(new Uri(context.RedirectUri).PathAndQuery);
+                    return Task.CompletedTask;
+                };
+                options.Events.OnRedirectToAccessDenied = context => StaffHtml.Page(context.HttpContext, "Read-only account",
+                    "<p>Your account can read the inbox but not change it. <a href=\"/staff\">Back to the inbox</a>.</p>",
+                    statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext);
             });
-        builder.Services.AddAuthorizationBuilder().AddPolicy(StaffSignIn.Policy, policy =>
-            policy.AddAuthenticationSchemes(StaffSignIn.Scheme).RequireAuthenticatedUser());
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffSignIn.Policy, policy => policy.AddAuthenticationSchemes(StaffSignIn.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(StaffSignIn.EditPolicy, policy => policy.AddAuthenticationSchemes(StaffSignIn.Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(context => !context.User.IsInRole(StaffRoles.ReadOnly)));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "__Host-staff-csrf";

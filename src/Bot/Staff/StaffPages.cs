@@ -12,8 +12,8 @@ public static class StaffPages
     {
         staff.MapGet("/", ListAsync);
         staff.MapGet("/requests/{id:guid}", DetailAsync);
-        staff.MapPost("/requests/{id:guid}/status", SetStatusAsync);
-        staff.MapPost("/requests/{id:guid}/notes", AddNoteAsync);
+        staff.MapPost("/requests/{id:guid}/status", SetStatusAsync).RequireAuthorization(StaffSignIn.EditPolicy);
+        staff.MapPost("/requests/{id:guid}/notes", AddNoteAsync).RequireAuthorization(StaffSignIn.EditPolicy);
         staff.MapGet("/export.csv", ExportAsync);
     }
 
@@ -75,12 +75,16 @@ public static class StaffPages
             .Append($"<dt>Consent</dt><dd>{Time(r.ConsentAt)} (privacy notice {E(r.PrivacyNoticeVersion)})</dd>")
             .Append($"<dt>Conversation</dt><dd>{E(r.ConversationId)} ({E(r.Channel)})</dd></dl>");
 
-        body.Append($"<form method=\"post\" action=\"/staff/requests/{id}/status\">{Token(http)}<label>Status <select name=\"status\">");
-        foreach (var s in HandoffStatus.All)
+        var canEdit = !http.User.IsInRole(StaffRoles.ReadOnly);
+        if (canEdit)
         {
-            body.Append($"<option{(s == r.Status ? " selected" : "")}>{s}</option>");
+            body.Append($"<form method=\"post\" action=\"/staff/requests/{id}/status\">{Token(http)}<label>Status <select name=\"status\">");
+            foreach (var s in HandoffStatus.All)
+            {
+                body.Append($"<option{(s == r.Status ? " selected" : "")}>{s}</option>");
+            }
+            body.Append("</select></label> <button type=\"submit\">Change status</button></form>");
         }
-        body.Append("</select></label> <button type=\"submit\">Change status</button></form>");
 
         body.Append("<h2>Delivery to staff</h2>");
         if (deliveries.Count == 0)
@@ -109,9 +113,12 @@ public static class StaffPages
         {
             body.Append($"<div class=\"card\"><small>{E(note.Author)} · {Time(note.CreatedAt)}</small><br>{E(note.Text)}</div>");
         }
-        body.Append($"<form method=\"post\" action=\"/staff/requests/{id}/notes\">{Token(http)}")
-            .Append("<label>Add a note<br><textarea name=\"text\" rows=\"3\" maxlength=\"4000\" required></textarea></label>")
-            .Append("<br><button type=\"submit\">Add note</button></form>");
+        if (canEdit)
+        {
+            body.Append($"<form method=\"post\" action=\"/staff/requests/{id}/notes\">{Token(http)}")
+                .Append("<label>Add a note<br><textarea name=\"text\" rows=\"3\" maxlength=\"4000\" required></textarea></label>")
+                .Append("<br><button type=\"submit\">Add note</button></form>");
+        }
 
         body.Append("<h2>History</h2><ul>");
         foreach (var entry in audit)

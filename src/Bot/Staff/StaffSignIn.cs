@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bot.Handoff;
+using Bot.RateLimits;
 using Microsoft.AspNetCore.Authentication;
 using static Bot.Staff.StaffHtml;
 
@@ -10,33 +11,48 @@ public static class StaffSignIn
 {
     public const string Scheme = "Staff";
     public const string Policy = "Staff";
+    public const string EditPolicy = "StaffEdit";
 
     public static void MapStaffSignIn(this RouteGroupBuilder staff)
     {
         staff.MapGet("/login", (HttpContext http, StaffAccounts accounts) =>
             accounts.NeedsSetup ? Results.Redirect("/staff/setup") : LoginPage(http, null)).AllowAnonymous();
-        staff.MapPost("/login", SignInAsync).AllowAnonymous();
+        staff.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimitExtensions.SignIn);
         staff.MapGet("/setup", (HttpContext http, StaffAccounts accounts) =>
             accounts.NeedsSetup ? SetupPage(http, null) : Results.Redirect("/staff/login")).AllowAnonymous();
-        staff.MapPost("/setup", SetUpAsync).AllowAnonymous();
-        staff.MapPost("/logout", async (HttpContext http) =>
+        staff.MapPost("/setup", SetUpAsync).AllowAnonymous().RequireRateLimiting(RateLimitExtensions.SignIn);
+        staff.MapPost("/logout", async (HttpContext http, HandoffStore store, CancellationToken ct) =>
         {
+            // Deletes the server-side session too (StaffSessionStore), so the cookie is worthless from now on.
             await http.SignOutAsync(Scheme);
+            await store.AuditAsync(http.User.Identity?.Name ?? "unknown", "sign-out", null, null, ct);
             return Results.Redirect("/staff/login");
         });
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccounts accounts, HandoffStore store, CancellationToken ct)
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, StaffAccounts accounts, SignInThrottle throttle, HandoffStore store, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
-        var userName = accounts.SignIn(form["username"].ToString(), form["password"].ToString());
-        if (userName is null)
+        var typedName = form["username"].ToString();
+        var address = RateLimitExtensions.ClientAddress(http);
+        if (throttle.LockedFor(typedName, address) is { Ticks: > 0 } wait)
         {
+            await store.AuditAsync("anonymous", "sign-in-locked", null, null, ct);
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return LoginPage(http, $"Too many attempts that did not match. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.",
+                StatusCodes.Status429TooManyRequests);
+        }
+        if (accounts.SignIn(typedName, form["password"].ToString()) is not { } user)
+        {
+            throttle.Failed(typedName, address);
             await store.AuditAsync("anonymous", "sign-in-failed", null, null, ct);
             return LoginPage(http, "That user name and password did not match.", StatusCodes.Status401Unauthorized);
         }
-        await SignInAsAsync(http, userName);
-        await store.AuditAsync(userName, "sign-in", null, null, ct);
+        throttle.Succeeded(typedName);
+        await SignInAsAsync(http, user.UserName, user.Role);
+        await store.AuditAsync(user.UserName, "sign-in", null, null, ct);
         var returnUrl = form["returnUrl"].ToString();
         // Only local inbox paths: an open redirect after sign-in is a phishing aid.
         return Results.Redirect(returnUrl.StartsWith("/staff", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/staff");
@@ -56,13 +72,13 @@ public static class StaffSignIn
                 ? SetupPage(http, "That setup code is not right. It is in the server log.", StatusCodes.Status400BadRequest)
                 : Results.Redirect("/staff/login");
         }
-        await SignInAsAsync(http, StaffAccounts.AdminUserName);
+        await SignInAsAsync(http, StaffAccounts.AdminUserName, StaffRoles.Staff);
         await store.AuditAsync(StaffAccounts.AdminUserName, "setup", null, null, ct);
         return Results.Redirect("/staff");
     }
 
-    private static Task SignInAsAsync(HttpContext http, string userName) =>
-        http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], Scheme)));
+    private static Task SignInAsAsync(HttpContext http, string userName, string role) =>
+        http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, role)], Scheme)));
 
     private static IResult LoginPage(HttpContext http, string? error, int status = 200)
     {

@@ -23,7 +23,7 @@ public static class HandoffTestKit
     public const string StaffPassword = "correct horse battery";
 
     // Low iteration count: the format and check are the real ones, the tests just should not spend seconds hashing.
-    private static readonly string StaffHash = PasswordHash.Create(StaffPassword, 1_000);
+    public static readonly string StaffHash = PasswordHash.Create(StaffPassword, 1_000);
 
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
