@@ -11,6 +11,26 @@ namespace Bot.Tests.Infrastructure;
 /// </summary>
 public sealed class BotApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// The same app on Kestrel on a loopback port, for tests that need what only a real server does (parsing
+    /// raw request lines, connection addresses); <see cref="HttpClient"/>s from <see cref="OverHttpClient"/> reach it.
+    /// </summary>
+    public static BotApplication OverHttp(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new BotApplication(settings);
+        app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        app.ServerAddress = new Uri(addresses.First());
+        return app;
+    }
+
+    public Uri? ServerAddress { get; private set; }
+
+    public HttpClient OverHttpClient(HttpMessageHandler? handler = null) =>
+        new(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress ?? throw new InvalidOperationException("not started with OverHttp") };
+
     public static string RepoRoot { get; } = Bot.AppPaths.ContentRoot();
 
     public static string SemanticCachePath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests-semantic");
