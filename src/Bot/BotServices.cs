@@ -1,6 +1,7 @@
 using Bot.Conversation;
 using Bot.Handoff;
 using Bot.Knowledge;
+using Bot.Privacy;
 using Bot.Protocol;
 
 namespace Bot;
@@ -18,6 +19,7 @@ public static class BotServices
         builder.AddConversation();
         builder.AddBotProtocol();
         builder.AddHandoff();
+        builder.AddPrivacy();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Bot.Privacy;
 
 namespace Bot.Handoff;
 
@@ -10,7 +11,7 @@ namespace Bot.Handoff;
 /// Emails staff that a request is waiting. By default only the reference, URGENT, the time and a link:
 /// the details stay in the inbox unless the clinic opts in with Handoff:Email:IncludeContactDetails.
 /// </summary>
-public sealed class EmailNotifier(IOptions<HandoffOptions> options) : IHandoffNotifier
+public sealed class EmailNotifier(IOptions<HandoffOptions> options, OutboundRedactor redactor) : IHandoffNotifier
 {
     public string Channel => DeliveryChannel.Email;
 
@@ -26,6 +27,10 @@ public sealed class EmailNotifier(IOptions<HandoffOptions> options) : IHandoffNo
         if (!string.IsNullOrEmpty(email.Username))
         {
             await client.AuthenticateAsync(email.Username, email.Password ?? "", ct);
+        }
+        if (email.IncludeContactDetails)
+        {
+            request = await redactor.RedactFreeTextAsync(request, ct);
         }
         await client.SendAsync(Compose(request, deliveryId, settings), ct);
         await client.DisconnectAsync(quit: true, ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Handoff;
@@ -11,7 +12,7 @@ namespace Bot.Handoff;
 /// POSTs the request as JSON to Handoff:Webhook:Url, signed with HMAC-SHA256 over the exact body bytes
 /// (X-Signature: sha256=&lt;hex&gt;) and carrying an Idempotency-Key that stays the same across retries.
 /// </summary>
-public sealed class WebhookNotifier(IHttpClientFactory clients, IOptions<HandoffOptions> options) : IHandoffNotifier
+public sealed class WebhookNotifier(IHttpClientFactory clients, IOptions<HandoffOptions> options, OutboundRedactor redactor) : IHandoffNotifier
 {
     public const string HttpClientName = "handoff-webhook";
 
@@ -20,6 +21,10 @@ public sealed class WebhookNotifier(IHttpClientFactory clients, IOptions<Handoff
     public async Task SendAsync(HandoffRequest request, Guid deliveryId, CancellationToken ct)
     {
         var webhook = options.Value.Webhook;
+        if (webhook.IncludeContactDetails)
+        {
+            request = await redactor.RedactFreeTextAsync(request, ct);
+        }
         var body = Payload(request, webhook.IncludeContactDetails, options.Value.InboxUrl);
         using var message = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
