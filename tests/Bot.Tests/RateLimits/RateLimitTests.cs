@@ -74,6 +74,19 @@ public class RateLimitTests
     }
 
     [Fact]
+    public async Task EveryRouteHasABackstopPerAddress()
+    {
+        await using var app = new BotApplication(new Dictionary<string, string?> { ["RateLimits:RequestsPerMinutePerAddress"] = "4" });
+        var http = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/health", "/", "/demo", "/health", "/health" })
+        {
+            statuses.Add((await http.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task AnOrdinaryVisitorNeverMeetsALimit()
     {
         await using var app = new BotApplication();
