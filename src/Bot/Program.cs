@@ -58,7 +58,7 @@ app.UseRateLimiter();
 app.UseDirectLine();
 app.MapBotMessages();
 app.MapStaff();
-app.MapHealthChecks("/health");
+app.MapHealth();
 app.MapDirectLine();
 app.MapWebChat();
 app.Run();

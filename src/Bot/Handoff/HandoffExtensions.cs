@@ -50,6 +50,7 @@ public static class HandoffExtensions
         builder.Services.AddHttpClient(WebhookNotifier.HttpClientName, (services, client) =>
             client.Timeout = services.GetRequiredService<IOptions<HandoffOptions>>().Value.Webhook.Timeout);
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHealthChecks().AddCheck<HandoffDatabaseHealthCheck>("database");
         return builder;
     }
 }
