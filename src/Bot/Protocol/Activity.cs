@@ -84,4 +84,5 @@ public static class ActivityTypes
 [JsonSerializable(typeof(ExpectedReplies))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(List<Activity>))]
+[JsonSerializable(typeof(OAuthTokenResponse))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

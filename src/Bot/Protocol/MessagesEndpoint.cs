@@ -9,7 +9,7 @@ namespace Bot.Protocol;
 /// <summary>
 /// POST /api/messages, the Bot Connector endpoint: one Activity in. With deliveryMode "expectReplies"
 /// the replies come back in the body; otherwise 200 at once and the replies go to serviceUrl.
-/// Bad input is a 4xx with problem details, never a 500.
+/// Bad input is a 4xx with problem details, never a 500. The caller is checked first (<see cref="BotAuthentication"/>).
 /// </summary>
 public static class MessagesEndpoint
 {
@@ -20,9 +20,14 @@ public static class MessagesEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, TurnHandler turns, ReplySender sender, ConversationRateLimiter conversationLimits, IOptions<BotOptions> options,
-        CancellationToken cancellationToken)
+        HttpContext http, BotAuthentication auth, TurnHandler turns, ReplySender sender, ConversationRateLimiter conversationLimits,
+        IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
+        var (refusal, token) = await auth.CheckCallerAsync(http, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
         if (http.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "Send the activity as application/json.");
@@ -57,6 +62,10 @@ public static class MessagesEndpoint
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Problem(StatusCodes.Status400BadRequest, "Missing activity type", "Every activity needs a \"type\", such as \"message\".");
+        }
+        if (auth.CheckActivity(http, token, activity) is { } mismatch)
+        {
+            return mismatch;
         }
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
         {

@@ -7,9 +7,9 @@ namespace Bot.Protocol;
 /// <summary>
 /// Delivers replies in the normal delivery mode: POST {serviceUrl}v3/conversations/{id}/activities/{replyToId}
 /// (or .../activities with no replyToId), in the background so /api/messages answers at once.
-/// Only service URLs on the allow-list are called.
+/// Only service URLs on the allow-list are called; with an app id each POST carries the bot's own token.
 /// </summary>
-public sealed class ReplySender(IHttpClientFactory clients, IOptions<BotOptions> options, ILogger<ReplySender> logger) : BackgroundService
+public sealed class ReplySender(IHttpClientFactory clients, BotTokenClient tokens, IOptions<BotOptions> options, ILogger<ReplySender> logger) : BackgroundService
 {
     private readonly Channel<Activity> _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
@@ -44,13 +44,21 @@ public sealed class ReplySender(IHttpClientFactory clients, IOptions<BotOptions>
                 + (reply.ReplyToId is { } to ? "/" + Uri.EscapeDataString(to) : "");
             try
             {
-                using var response = await http.PostAsJsonAsync(baseUrl + path, reply, ProtocolJson.Default.Activity, stoppingToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + path)
+                {
+                    Content = JsonContent.Create(reply, ProtocolJson.Default.Activity),
+                };
+                if (options.Value.RequiresChannelToken)
+                {
+                    request.Headers.Authorization = new("Bearer", await tokens.GetTokenAsync(stoppingToken));
+                }
+                using var response = await http.SendAsync(request, stoppingToken);
                 if (!response.IsSuccessStatusCode)
                 {
                     logger.LogWarning("Channel answered {Status} to a reply in conversation {ConversationId}", (int)response.StatusCode, reply.Conversation?.Id);
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Reply to conversation {ConversationId} not delivered: {Error}", reply.Conversation?.Id, ex.Message);
             }

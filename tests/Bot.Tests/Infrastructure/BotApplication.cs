@@ -44,6 +44,7 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
         builder.UseSetting("Knowledge:WatchForChanges", "false");
         // The model, static table and entry vectors are built once per machine and shared by every test app.
         builder.UseSetting("Retrieval:Semantic:CachePath", SemanticCachePath);
+        builder.ConfigureServices(s => s.AddTransient<IStartupFilter, LoopbackClientAddress>());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -30,7 +30,11 @@ public class RateLimitTests
     [Fact]
     public async Task OneAddressOpeningManyConversationsIsToldToWait()
     {
-        await using var app = new BotApplication(new Dictionary<string, string?> { ["RateLimits:MessagesPerMinutePerAddress"] = "5" });
+        // Visitors from other addresses reach /api/messages only with Bot:AllowAnonymous (the channel signs, otherwise).
+        await using var app = new BotApplication(new Dictionary<string, string?>
+        {
+            ["RateLimits:MessagesPerMinutePerAddress"] = "5", ["Bot:AllowAnonymous"] = "true",
+        });
         var http = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
