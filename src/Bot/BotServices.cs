@@ -1,6 +1,7 @@
 using Bot.Conversation;
 using Bot.Handoff;
 using Bot.Knowledge;
+using Bot.Logging;
 using Bot.Protocol;
 
 namespace Bot;
@@ -14,6 +15,7 @@ public static class BotServices
     /// </summary>
     public static IHostApplicationBuilder AddTurnPipeline(this IHostApplicationBuilder builder)
     {
+        builder.AddRedactedLogging();
         builder.AddKnowledge();
         builder.AddConversation();
         builder.AddBotProtocol();
