@@ -33,6 +33,9 @@ public sealed class HandoffDatabase : IAsyncDisposable
     /// <summary>Appended to the claim sub-select: PostgreSQL lets concurrent dispatchers skip each other's rows.</summary>
     public string SkipLocked => Provider == StorageProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
 
+    /// <summary>Locks the selected rows on PostgreSQL until the transaction ends; SQLite's single writer already does.</summary>
+    public string ForUpdate => Provider == StorageProvider.PostgreSql ? "FOR UPDATE" : "";
+
     public static HandoffDatabase ForSqliteFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -46,10 +46,12 @@ public static class StaffExtensions
         // Resolve now so a first-run setup code is in the log at start-up, not at the first visit.
         endpoints.ServiceProvider.GetRequiredService<StaffAccounts>();
         endpoints.MapStaffApi();
+        endpoints.MapErasureApi();
         var staff = endpoints.MapGroup("/staff").RequireAuthorization(StaffSignIn.Policy)
             .AddEndpointFilter(RequireHttps).AddEndpointFilter(ValidateAntiforgery);
         staff.MapStaffSignIn();
         staff.MapStaffPages();
+        staff.MapErasurePages();
         return staff;
     }
 
