@@ -85,7 +85,22 @@ public sealed class HandoffDatabase : IAsyncDisposable
         }
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
+        // Deleted rows (purged, erased) are overwritten with zeros, not left in free pages of the file.
+        await Sql.ExecuteAsync(connection, null, "PRAGMA secure_delete=ON;");
         return connection;
+    }
+
+    /// <summary>
+    /// After deletions on SQLite: copies the WAL into the database file and empties it, so the old page images
+    /// (which still hold deleted rows) leave the data folder. Best effort: a busy reader only delays it.
+    /// </summary>
+    public async Task ForgetDeletedAsync(CancellationToken ct)
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            await using var connection = await OpenAsync(ct);
+            await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
     }
 
     private async Task MigrateAsync()

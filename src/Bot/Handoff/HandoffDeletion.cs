@@ -34,6 +34,10 @@ public sealed class HandoffDeletion(HandoffDatabase database, HandoffProtector p
             total += purged;
             if (purged < BatchSize)
             {
+                if (total > 0)
+                {
+                    await database.ForgetDeletedAsync(ct);
+                }
                 return total;
             }
         }
@@ -50,7 +54,7 @@ public sealed class HandoffDeletion(HandoffDatabase database, HandoffProtector p
         }
         // Rows from before the index existed must be findable too.
         await BackfillContactIndexAsync(ct);
-        return await database.InTransactionAsync(async (connection, transaction) =>
+        var erased = await database.InTransactionAsync(async (connection, transaction) =>
         {
             var victims = await SelectAsync(connection, transaction,
                 $"SELECT id, reference FROM handoff_requests WHERE phone_hash = @phone OR email_hash = @email {database.ForUpdate}", ct,
@@ -61,6 +65,11 @@ public sealed class HandoffDeletion(HandoffDatabase database, HandoffProtector p
             }
             return victims.Count;
         }, ct);
+        if (erased > 0)
+        {
+            await database.ForgetDeletedAsync(ct);
+        }
+        return erased;
     }
 
     /// <summary>The references <see cref="EraseAsync"/> would delete, for staff to confirm.</summary>
