@@ -43,29 +43,37 @@ public sealed class HandoffDeletion(HandoffDatabase database, HandoffProtector p
         }
     }
 
-    /// <summary>Every request with this phone or email (normalised), whatever its status; returns how many went.</summary>
-    public async Task<int> EraseAsync(string? phone, string? email, string actor, CancellationToken ct)
+    /// <summary>Every request with this phone or email (normalised), whatever its status; returns what went.</summary>
+    public async Task<ErasedRequests> EraseAsync(string? phone, string? email, string actor, CancellationToken ct)
     {
         var phoneHash = index.Phone(phone);
         var emailHash = index.Email(email);
         if (phoneHash is null && emailHash is null)
         {
-            return 0;
+            return new ErasedRequests(0, []);
         }
         // Rows from before the index existed must be findable too.
         await BackfillContactIndexAsync(ct);
         var erased = await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var victims = await SelectAsync(connection, transaction,
-                $"SELECT id, reference FROM handoff_requests WHERE phone_hash = @phone OR email_hash = @email {database.ForUpdate}", ct,
-                ("phone", phoneHash), ("email", emailHash));
-            foreach (var (id, reference) in victims)
+            var victims = new List<(string Id, string Reference, string Conversation)>();
+            await using (var command = Sql.Command(connection, transaction,
+                $"SELECT id, reference, conversation_id FROM handoff_requests WHERE phone_hash = @phone OR email_hash = @email {database.ForUpdate}",
+                ("phone", phoneHash), ("email", emailHash)))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    victims.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+            foreach (var (id, reference, _) in victims)
             {
                 await DeleteAsync(connection, transaction, id, reference, actor, "erased");
             }
-            return victims.Count;
+            return new ErasedRequests(victims.Count, victims.Select(v => v.Conversation).Distinct().ToList());
         }, ct);
-        if (erased > 0)
+        if (erased.Count > 0)
         {
             await database.ForgetDeletedAsync(ct);
         }
@@ -143,3 +151,6 @@ public sealed class HandoffDeletion(HandoffDatabase database, HandoffProtector p
         }
     }
 }
+
+/// <summary>How many requests an erasure deleted, and the conversations they came from (for the chat's own stores).</summary>
+public sealed record ErasedRequests(int Count, IReadOnlyList<string> ConversationIds);

@@ -27,7 +27,7 @@ public static partial class StaffErasure
     }
 
     private static async Task<Results<JsonHttpResult<ErasureResult>, ProblemHttpResult>> EraseByApiAsync(
-        HttpContext http, HandoffDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
+        HttpContext http, VisitorErasure erasure, ILoggerFactory loggers, CancellationToken ct)
     {
         string? email = null, phone = null;
         try
@@ -47,7 +47,7 @@ public static partial class StaffErasure
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: "The body must be JSON like {\"email\": \"...\"} or {\"phone\": \"...\"}.");
         }
-        var erased = await deletion.EraseAsync(phone, email, StaffApi.Actor(http), ct);
+        var erased = await erasure.EraseAsync(phone, email, StaffApi.Actor(http), ct);
         Log.Erased(loggers.CreateLogger(LogCategory), erased, StaffApi.Actor(http), email ?? phone!);
         return TypedResults.Json(new ErasureResult(erased), StaffApiJson.Default.ErasureResult);
     }
@@ -80,7 +80,7 @@ public static partial class StaffErasure
             "<button type=\"submit\">Erase permanently</button> <a href=\"/staff\">Cancel</a></form>");
     }
 
-    private static async Task<IResult> EraseByStaffAsync(HttpContext http, HandoffDeletion deletion, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> EraseByStaffAsync(HttpContext http, VisitorErasure erasure, ILoggerFactory loggers, CancellationToken ct)
     {
         var (email, phone) = await ReadContactAsync(http, ct);
         if (email is null && phone is null)
@@ -88,7 +88,7 @@ public static partial class StaffErasure
             return Page(http, "Nothing entered", "<p>Enter a phone number or an email address. <a href=\"/staff/erasure\">Back</a></p>", statusCode: 400);
         }
         var actor = http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-        var erased = await deletion.EraseAsync(phone, email, actor, ct);
+        var erased = await erasure.EraseAsync(phone, email, actor, ct);
         Log.Erased(loggers.CreateLogger(LogCategory), erased, actor, email ?? phone!);
         return Page(http, "Erased", $"<p>{erased} request(s) deleted. <a href=\"/staff\">Back to the inbox</a></p>");
     }

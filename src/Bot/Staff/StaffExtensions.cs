@@ -10,6 +10,7 @@ public static class StaffExtensions
     {
         builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         builder.Services.AddSingleton<StaffAccounts>();
+        builder.Services.AddSingleton<VisitorErasure>();
         var lifetime = builder.Configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
         // No default scheme: the staff policy names its scheme, so visitors' turns never run the cookie handler
         // (with one scheme ASP.NET Core would otherwise make it the default and authenticate every request).

@@ -127,6 +127,26 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
         Assert.DoesNotContain(receipt.Reference, (await staff.GetAsync("/staff")).Html);
     }
 
+    [Fact]
+    public async Task RequestsStoredBeforeTheContactIndexAreFoundToo()
+    {
+        await using var app = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        await app.SubmitAsync(visitor);
+        await using (var connection = backend.Connect(app))
+        {
+            // What a request stored by schema version 1 looks like: no keyed hashes yet.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE handoff_requests SET phone_hash = NULL, email_hash = NULL";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { email = visitor.Email });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+        Assert.Equal(0, await backend.CountAsync(app, "SELECT COUNT(*) FROM handoff_requests"));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => backend.DisposeAsync().AsTask();
@@ -135,3 +155,34 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
 public sealed class SqliteErasureTests() : ErasureTests(new SqliteBackend());
 
 public sealed class PostgreSqlErasureTests() : ErasureTests(new PostgreSqlBackend());
+
+/// <summary>What the chat itself still holds of an erased visitor's conversation.</summary>
+public class ErasureForgetsTheChatTests
+{
+    [Fact]
+    public async Task ErasureDropsTheDirectLineTranscriptOfTheVisitorsConversation()
+    {
+        await using var app = DirectLine.DirectLineTestClient.CreateApp(Settings().ToDictionary());
+        var visitor = new DirectLine.DirectLineTestClient(app);
+        await visitor.StartAsync();
+        var bystander = new DirectLine.DirectLineTestClient(app);
+        await bystander.StartAsync();
+        await bystander.PostMessageAsync("what are your opening hours");
+        var n = 0;
+        foreach (var text in new[] { "how do I sign up", "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144", "Text", "weekday evenings",
+            "Anxiety", "yes", "yes", "Confirm and send" })
+        {
+            await visitor.PostMessageAsync(text, $"client-{n++}");
+        }
+        var (activities, _) = await visitor.GetActivitiesAsync();
+        Assert.Contains(activities, a => ((string?)a!["text"])?.Contains("reference number") == true);
+        Assert.Contains(activities, a => ((string?)a!["text"])?.Contains("orla.v@mail.example") == true);
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { email = "orla.v@mail.example" });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+
+        var gone = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}/activities");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.NotEmpty((await bystander.GetActivitiesAsync()).Activities);
+    }
+}
