@@ -36,6 +36,18 @@ public sealed class HandoffDatabase : IAsyncDisposable
     /// <summary>Locks the selected rows on PostgreSQL until the transaction ends; SQLite's single writer already does.</summary>
     public string ForUpdate => Provider == StorageProvider.PostgreSql ? "FOR UPDATE" : "";
 
+    /// <summary>
+    /// Runs the rest of the transaction alone among those taking the same <paramref name="key"/>: SQLite's single
+    /// writer does this already, PostgreSQL needs a transaction-scoped advisory lock.
+    /// </summary>
+    public async Task SerializeAsync(DbConnection connection, DbTransaction transaction, long key)
+    {
+        if (Provider == StorageProvider.PostgreSql)
+        {
+            await Sql.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", key));
+        }
+    }
+
     public static HandoffDatabase ForSqliteFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -12,6 +12,8 @@ public sealed record SubmissionRules(int PerConversationPerHour, int PerAddressP
 /// </summary>
 public sealed class HandoffSubmissions(HandoffDatabase database, HandoffProtector protector, ContactIndex index)
 {
+    private const long SubmissionLock = 724302;
+
     private static readonly string[] OpenStatuses = [HandoffStatus.New, HandoffStatus.Contacted, HandoffStatus.Scheduled];
 
     public async Task<HandoffReceipt> SubmitAsync(string idempotencyKey, HandoffRequest request, string? clientAddress,
@@ -35,6 +37,8 @@ public sealed class HandoffSubmissions(HandoffDatabase database, HandoffProtecto
     private async Task<HandoffReceipt> SubmitOnceAsync(DbConnection connection, DbTransaction transaction, string idempotencyKey,
         HandoffRequest request, string? clientAddress, IReadOnlyList<string> channels, SubmissionRules rules, CancellationToken ct)
     {
+        // Submissions are a few an hour: one at a time keeps the counts and the same-details match exact on PostgreSQL too.
+        await database.SerializeAsync(connection, transaction, SubmissionLock);
         if (await FindAsync(connection, transaction, "SELECT id, reference FROM handoff_requests WHERE idempotency_key = @key", ct,
             ("key", idempotencyKey)) is { } sent)
         {
