@@ -71,7 +71,7 @@ public sealed class IntakeReplies(Replies core)
     public string Limited(bool urgent)
     {
         var text =
-            "I'm sorry, I can't send another request from here right now, because several have been sent in the last hour. " +
+            "I'm sorry, I can't send another request from here right now: only a few can be sent from one chat or device each hour. " +
             $"Please call the clinic at {core.Phone} and the team will help you by phone. I haven't kept the details you gave me.";
         return urgent ? text + "\n\nIf you're struggling right now, please call or text 988 any time, day or night." : text;
     }
