@@ -101,7 +101,7 @@ public sealed class HandoffSubmissions(HandoffDatabase database, HandoffProtecto
             "UPDATE handoff_requests SET idempotency_key = @key, updated_at = @now, urgent = (urgent OR @urgent), name_enc = @name, " +
             "phone_enc = COALESCE(@phone, phone_enc), phone_hash = COALESCE(@phoneHash, phone_hash), " +
             "email_enc = COALESCE(@email, email_enc), email_hash = COALESCE(@emailHash, email_hash), " +
-            "preferred_contact = @preferred, best_time_enc = @bestTime, reason_enc = COALESCE(@reason, reason_enc), " +
+            "preferred_contact = @preferred, best_time_enc = COALESCE(@bestTime, best_time_enc), reason_enc = COALESCE(@reason, reason_enc), " +
             "consent_at = @consent, privacy_notice_version = @notice, transcript_enc = @transcript WHERE id = @id",
             ("key", idempotencyKey), ("now", request.CreatedAt.Millis()), ("urgent", request.Urgent), ("name", protector.ProtectName(request.Name)),
             ("phone", protector.ProtectPhone(request.Phone)), ("phoneHash", phoneHash), ("email", protector.ProtectEmail(request.Email)),
