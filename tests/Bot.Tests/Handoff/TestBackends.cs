@@ -12,6 +12,9 @@ public abstract class TestBackend : IAsyncDisposable
     /// <summary>Settings that point the app at a fresh database of this provider.</summary>
     public abstract Task<(string Key, string? Value)[]> SettingsAsync();
 
+    /// <summary>What the last <see cref="SettingsAsync"/> returned: a second instance on the same database.</summary>
+    public (string Key, string? Value)[] LastSettings { get; protected set; } = [];
+
     public abstract DbConnection Connect(BotApplication app);
 
     public async Task<List<object?[]>> QueryAsync(BotApplication app, string sql)
@@ -67,7 +70,7 @@ public sealed class PostgreSqlBackend : TestBackend
     public override async Task<(string Key, string? Value)[]> SettingsAsync()
     {
         connectionString = await databases.CreateAsync();
-        return [("Storage:Provider", "PostgreSql"), ("ConnectionStrings:Bot", connectionString)];
+        return LastSettings = [("Storage:Provider", "PostgreSql"), ("ConnectionStrings:Bot", connectionString)];
     }
 
     public override DbConnection Connect(BotApplication app) => new NpgsqlConnection(connectionString);
