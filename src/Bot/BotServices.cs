@@ -2,6 +2,7 @@ using Bot.Conversation;
 using Bot.Handoff;
 using Bot.Knowledge;
 using Bot.Privacy;
+using Bot.Logging;
 using Bot.Protocol;
 
 namespace Bot;
@@ -15,6 +16,7 @@ public static class BotServices
     /// </summary>
     public static IHostApplicationBuilder AddTurnPipeline(this IHostApplicationBuilder builder)
     {
+        builder.AddRedactedLogging();
         builder.AddKnowledge();
         builder.AddConversation();
         builder.AddBotProtocol();

@@ -4,9 +4,12 @@ using Bot.Protocol;
 namespace Bot.Conversation;
 
 /// <summary>One turn in progress: what the visitor sent, the state to save afterwards, the replies so far.</summary>
-public sealed class Turn(Activity incoming, ConversationState state, string text)
+public sealed class Turn(Activity incoming, ConversationState state, string text, string? clientAddress = null)
 {
     public Activity Incoming { get; } = incoming;
+
+    /// <summary>The visitor's network address as the channel saw it (for the handoff limits); null when unknown.</summary>
+    public string? ClientAddress { get; } = clientAddress;
 
     public ConversationState State { get; set; } = state;
 

@@ -25,7 +25,11 @@ public sealed class TurnHandler(
     IOptions<ConversationOptions> options,
     ILogger<TurnHandler> logger)
 {
-    public async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken) =>
+        HandleAsync(incoming, clientAddress: null, cancellationToken);
+
+    /// <param name="clientAddress">Where the visitor's request came from; it counts toward Handoff:MaxPerAddressPerHour.</param>
+    public async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, string? clientAddress, CancellationToken cancellationToken)
     {
         var conversationId = incoming.Conversation?.Id;
         if (string.IsNullOrEmpty(conversationId))
@@ -34,7 +38,7 @@ public sealed class TurnHandler(
         }
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         var state = await states.GetAsync(conversationId, cancellationToken) ?? new ConversationState();
-        var turn = new Turn(incoming, state, TextOf(incoming));
+        var turn = new Turn(incoming, state, TextOf(incoming), clientAddress);
 
         switch (incoming.Type)
         {

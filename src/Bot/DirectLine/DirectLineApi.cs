@@ -140,7 +140,7 @@ public static class DirectLineApi
             // A user named in the token wins over whatever the page put in `from` (as Azure does).
             From = new ChannelAccount(user ?? ValidUserId(activity.From?.Id) ?? "user", activity.From?.Name, "user"),
         };
-        return await conversations.PostAsync(conversationId, incoming) is { } id
+        return await conversations.PostAsync(conversationId, incoming, request.HttpContext.Connection.RemoteIpAddress?.ToString()) is { } id
             ? Results.Json(new ResourceResponse(id), DirectLineJson.Default.ResourceResponse)
             : NotFound();
     }

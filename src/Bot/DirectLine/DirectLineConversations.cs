@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Bot.Conversation;
+using Bot.Logging;
 using Bot.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed record StreamFrame(IReadOnlyList<StoredActivity> Stored, Activity?
 /// waits for), runs it through the turn pipeline one turn at a time per conversation, stores the replies
 /// and pushes everything to the open streams.
 /// </summary>
-public sealed class DirectLineConversations(
+public sealed partial class DirectLineConversations(
     ITranscriptStore store,
     TurnHandler turns,
     IOptions<BotOptions> bot,
@@ -58,7 +59,8 @@ public sealed class DirectLineConversations(
     public Task<bool> ExistsAsync(string conversationId) => store.ExistsAsync(conversationId, CancellationToken.None);
 
     /// <summary>Stores and answers one visitor activity; null when the conversation is unknown.</summary>
-    public Task<string?> PostAsync(string conversationId, Activity incoming) => RunTurnAsync(conversationId, incoming, echo: true);
+    public Task<string?> PostAsync(string conversationId, Activity incoming, string? clientAddress = null) =>
+        RunTurnAsync(conversationId, incoming, echo: true, clientAddress);
 
     public Task<IReadOnlyList<StoredActivity>?> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken) =>
         store.ReadAfterAsync(conversationId, watermark, cancellationToken);
@@ -82,7 +84,7 @@ public sealed class DirectLineConversations(
         });
     }
 
-    private async Task<string?> RunTurnAsync(string conversationId, Activity incoming, bool echo)
+    private async Task<string?> RunTurnAsync(string conversationId, Activity incoming, bool echo, string? clientAddress = null)
     {
         // Turns finish even when the visitor's request is aborted, so the transcript never misses a reply.
         var stopping = lifetime.ApplicationStopping;
@@ -105,7 +107,7 @@ public sealed class DirectLineConversations(
             {
                 Publish(conversation, new StreamFrame([], ActivityFactory.Typing(incoming) with { From = Bot, Timestamp = DateTimeOffset.UtcNow }));
             }
-            var replies = await HandleAsync(incoming, stopping);
+            var replies = await HandleAsync(incoming, clientAddress, stopping);
             if (replies.Count > 0 && await store.AppendAsync(conversationId, replies.Select(r => Complete(r, incoming)).ToList(), stopping) is { } saved)
             {
                 Publish(conversation, new StreamFrame(saved));
@@ -118,15 +120,16 @@ public sealed class DirectLineConversations(
         }
     }
 
-    private async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, string? clientAddress, CancellationToken cancellationToken)
     {
         try
         {
-            return await turns.HandleAsync(incoming, cancellationToken);
+            return await turns.HandleAsync(incoming, clientAddress, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Turn failed in Direct Line conversation {ConversationId}", incoming.Conversation?.Id);
+            // An exception's message may quote what the visitor typed: it is classified, so sinks get it redacted.
+            Log.TurnFailed(logger, incoming.Conversation?.Id, ex.GetType().Name, ex.Message, ex.StackTrace);
             return [ActivityFactory.Reply(incoming, DirectLineReplies.TurnFailed)];
         }
     }
@@ -179,6 +182,12 @@ public sealed class DirectLineConversations(
         public ChannelReader<StreamFrame> Frames { get; } = frames;
 
         public void Dispose() => unsubscribe();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed in Direct Line conversation {ConversationId}: {ErrorType}: {ErrorMessage}\n{StackTrace}")]
+        public static partial void TurnFailed(ILogger logger, string? conversationId, string errorType, [VisitorText] string errorMessage, string? stackTrace);
     }
 
     private sealed class LiveConversation

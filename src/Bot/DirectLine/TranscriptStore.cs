@@ -23,6 +23,9 @@ public interface ITranscriptStore
 
     /// <summary>Activities after the watermark (-1 for all); null when the conversation is unknown or expired.</summary>
     Task<IReadOnlyList<StoredActivity>?> ReadAfterAsync(string conversationId, long watermark, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the conversation now (a visitor's erasure request), not when its time-to-live runs out.</summary>
+    Task RemoveAsync(string conversationId, CancellationToken cancellationToken);
 }
 
 public sealed class InMemoryTranscriptStore(IOptions<DirectLineOptions> options, TimeProvider time) : ITranscriptStore
@@ -88,6 +91,12 @@ public sealed class InMemoryTranscriptStore(IOptions<DirectLineOptions> options,
             transcript.LastUsed = time.GetUtcNow();
             return Task.FromResult<IReadOnlyList<StoredActivity>?>(transcript.Activities.GetRange(start, transcript.Activities.Count - start));
         }
+    }
+
+    public Task RemoveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        transcripts.TryRemove(conversationId, out _);
+        return Task.CompletedTask;
     }
 
     private Transcript? Live(string conversationId)

@@ -33,6 +33,21 @@ public sealed class HandoffDatabase : IAsyncDisposable
     /// <summary>Appended to the claim sub-select: PostgreSQL lets concurrent dispatchers skip each other's rows.</summary>
     public string SkipLocked => Provider == StorageProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
 
+    /// <summary>Locks the selected rows on PostgreSQL until the transaction ends; SQLite's single writer already does.</summary>
+    public string ForUpdate => Provider == StorageProvider.PostgreSql ? "FOR UPDATE" : "";
+
+    /// <summary>
+    /// Runs the rest of the transaction alone among those taking the same <paramref name="key"/>: SQLite's single
+    /// writer does this already, PostgreSQL needs a transaction-scoped advisory lock.
+    /// </summary>
+    public async Task SerializeAsync(DbConnection connection, DbTransaction transaction, long key)
+    {
+        if (Provider == StorageProvider.PostgreSql)
+        {
+            await Sql.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", key));
+        }
+    }
+
     public static HandoffDatabase ForSqliteFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -82,7 +97,22 @@ public sealed class HandoffDatabase : IAsyncDisposable
         }
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
+        // Deleted rows (purged, erased) are overwritten with zeros, not left in free pages of the file.
+        await Sql.ExecuteAsync(connection, null, "PRAGMA secure_delete=ON;");
         return connection;
+    }
+
+    /// <summary>
+    /// After deletions on SQLite: copies the WAL into the database file and empties it, so the old page images
+    /// (which still hold deleted rows) leave the data folder. Best effort: a busy reader only delays it.
+    /// </summary>
+    public async Task ForgetDeletedAsync(CancellationToken ct)
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            await using var connection = await OpenAsync(ct);
+            await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
     }
 
     private async Task MigrateAsync()

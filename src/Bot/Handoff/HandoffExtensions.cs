@@ -19,6 +19,9 @@ public static class HandoffExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section)
             .Validate(o => o.MaxAttempts >= 1, "Handoff:MaxAttempts must be at least 1.")
+            .Validate(o => o.MaxPerConversationPerHour >= 1 && o.MaxPerAddressPerHour >= 1, "Handoff:MaxPerConversationPerHour and MaxPerAddressPerHour must be at least 1.")
+            .Validate(o => o.RetentionDays >= 1, "Handoff:RetentionDays must be at least 1.")
+            .Validate(o => o.PurgeInterval > TimeSpan.Zero, "Handoff:PurgeInterval must be positive.")
             .Validate(o => !o.Webhook.IsConfigured || Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out _), "Handoff:Webhook:Url must be an absolute URL.")
             .Validate(o => !o.Webhook.IsConfigured || !string.IsNullOrWhiteSpace(o.Webhook.Secret), "Handoff:Webhook:Secret is required with a webhook URL: receivers check the signature.")
             .ValidateOnStart();
@@ -39,7 +42,11 @@ public static class HandoffExtensions
             return HandoffDatabase.ForSqliteFile(Path.Combine(dataPath, "bot.db"));
         });
         builder.Services.AddSingleton<HandoffProtector>();
+        builder.Services.AddSingleton(services => new ContactIndex(ContactIndex.LoadOrCreateKey(keysPath),
+            services.GetRequiredService<IOptions<HandoffOptions>>()));
         builder.Services.AddSingleton<HandoffStore>();
+        builder.Services.AddSingleton<HandoffSubmissions>();
+        builder.Services.AddSingleton<HandoffDeletion>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<HandoffService>();
@@ -51,6 +58,7 @@ public static class HandoffExtensions
             client.Timeout = services.GetRequiredService<IOptions<HandoffOptions>>().Value.Webhook.Timeout);
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHealthChecks().AddCheck<HandoffDatabaseHealthCheck>("database");
+        builder.Services.AddHostedService<HandoffMaintenance>();
         return builder;
     }
 }

@@ -16,11 +16,32 @@ public sealed record HandoffSubmission(
     string PrivacyNoticeVersion,
     string ConversationId,
     string Channel,
-    IReadOnlyList<TranscriptLine> Transcript);
+    IReadOnlyList<TranscriptLine> Transcript,
+    string? ClientAddress = null);
 
 public sealed record TranscriptLine(string From, string Text, DateTimeOffset Timestamp);
 
-public sealed record HandoffReceipt(Guid Id, string Reference, bool Created);
+public enum HandoffOutcome
+{
+    /// <summary>A new request, with its delivery jobs.</summary>
+    Created,
+
+    /// <summary>The same form confirmed again: nothing changed.</summary>
+    AlreadySent,
+
+    /// <summary>The same phone or email within Handoff:SameDetailsWindow: the open request was updated.</summary>
+    Updated,
+
+    /// <summary>Past Handoff:MaxPerConversationPerHour or MaxPerAddressPerHour: nothing stored.</summary>
+    Limited,
+}
+
+public sealed record HandoffReceipt(Guid Id, string Reference, HandoffOutcome Outcome)
+{
+    public bool Created => Outcome == HandoffOutcome.Created;
+
+    public static HandoffReceipt Limited { get; } = new(Guid.Empty, "", HandoffOutcome.Limited);
+}
 
 public static class HandoffStatus
 {

@@ -46,6 +46,24 @@ public sealed class HandoffOptions
 
     public TimeSpan DispatcherStartDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Requests one conversation may send in an hour; past it the visitor is asked to call instead.</summary>
+    public int MaxPerConversationPerHour { get; set; } = 3;
+
+    /// <summary>Requests one client address may send in an hour (a clinic's shared Wi-Fi sends several honestly).</summary>
+    public int MaxPerAddressPerHour { get; set; } = 10;
+
+    /// <summary>The same phone or email sent again within this window updates the open request instead of adding one.</summary>
+    public TimeSpan SameDetailsWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Days a closed (or spam) request and its transcript are kept after its last status change.</summary>
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often the retention purge runs; each run is cheap and safe on several instances at once.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Region for phone numbers staff type without a country code in an erasure request (as Intake:DefaultRegion).</summary>
+    public string PhoneRegion { get; set; } = "US";
+
     public EmailChannelOptions Email { get; set; } = new();
 
     public WebhookChannelOptions Webhook { get; set; } = new();

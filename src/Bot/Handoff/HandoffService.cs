@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
+using Bot.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Handoff;
 
 /// <summary>
 /// The one entry point for the intake conversation: store a confirmed request with its delivery jobs,
-/// then wake the dispatcher. Safe to call twice with the same idempotency key.
+/// then wake the dispatcher. Safe to call twice with the same idempotency key; see <see cref="HandoffOutcome"/>
+/// for the answers besides "created".
 /// </summary>
 public sealed partial class HandoffService(
-    HandoffStore store,
+    HandoffSubmissions submissions,
     OutboxSignal signal,
     IOptions<HandoffOptions> options,
     TimeProvider time,
@@ -37,15 +39,24 @@ public sealed partial class HandoffService(
             submission.ConversationId,
             submission.Channel,
             submission.Transcript);
-        var receipt = await store.InsertAsync(submission.IdempotencyKey, request, ConfiguredChannels(settings), ct);
-        if (receipt.Created)
+        var rules = new SubmissionRules(settings.MaxPerConversationPerHour, settings.MaxPerAddressPerHour, settings.SameDetailsWindow);
+        var receipt = await submissions.SubmitAsync(submission.IdempotencyKey, request, submission.ClientAddress,
+            ConfiguredChannels(settings), rules, ct);
+        switch (receipt.Outcome)
         {
-            Log.Created(logger, receipt.Reference, receipt.Id, submission.Urgent);
-            signal.Notify();
-        }
-        else
-        {
-            Log.Duplicate(logger, receipt.Reference, receipt.Id);
+            case HandoffOutcome.Created:
+                Log.Created(logger, receipt.Reference, receipt.Id, submission.Urgent);
+                signal.Notify();
+                break;
+            case HandoffOutcome.Updated:
+                Log.Updated(logger, receipt.Reference, receipt.Id);
+                break;
+            case HandoffOutcome.Limited:
+                Log.Limited(logger, submission.ConversationId, submission.ClientAddress ?? "-");
+                break;
+            default:
+                Log.Duplicate(logger, receipt.Reference, receipt.Id);
+                break;
         }
         return receipt;
     }
@@ -97,6 +108,12 @@ public sealed partial class HandoffService(
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Handoff request {Reference} ({RequestId}) confirmed again; kept the first")]
         public static partial void Duplicate(ILogger logger, string reference, Guid requestId);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Handoff request {Reference} ({RequestId}) updated: the same contact details were sent again")]
+        public static partial void Updated(ILogger logger, string reference, Guid requestId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff refused in conversation {ConversationId} from {ClientAddress}: hourly limit reached")]
+        public static partial void Limited(ILogger logger, string conversationId, [PersonalData] string clientAddress);
     }
 }
 

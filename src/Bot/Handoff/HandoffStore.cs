@@ -3,70 +3,15 @@ using System.Data.Common;
 namespace Bot.Handoff;
 
 /// <summary>
-/// Requests, their outbox rows, staff notes and the audit log, in plain ADO.NET over <see cref="HandoffDatabase"/>.
+/// Requests, their outbox rows, staff notes and the audit log, in plain ADO.NET over <see cref="HandoffDatabase"/>
+/// (new requests go in through <see cref="HandoffSubmissions"/>, and out through <see cref="HandoffDeletion"/>).
 /// Sensitive fields go in and come out through <see cref="HandoffProtector"/>; nothing here logs values.
 /// </summary>
-public sealed class HandoffStore(HandoffDatabase database, HandoffProtector protector)
+public sealed class HandoffStore(HandoffDatabase database, HandoffProtector protector, TimeProvider time)
 {
-    private const string RequestColumns =
+    internal const string RequestColumns =
         "id, reference, created_at, status, urgent, name_enc, phone_enc, email_enc, preferred_contact, best_time_enc, " +
         "reason_enc, consent_at, privacy_notice_version, conversation_id, channel, transcript_enc";
-
-    /// <summary>
-    /// Writes the request and one outbox row per channel in one transaction, or returns the request
-    /// already stored under the same idempotency key.
-    /// </summary>
-    public async Task<HandoffReceipt> InsertAsync(string idempotencyKey, HandoffRequest request, IReadOnlyList<string> channels, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await database.InTransactionAsync((connection, transaction) =>
-                    InsertOnceAsync(connection, transaction, idempotencyKey, request, channels, ct), ct);
-            }
-            catch (DbException) when (attempt < 4)
-            {
-                // A concurrent twin won the idempotency key (the next pass finds it) or the reference collided.
-                request = request with { Reference = ReferenceNumber.Next(request.Reference) };
-            }
-        }
-    }
-
-    private async Task<HandoffReceipt> InsertOnceAsync(DbConnection connection, DbTransaction transaction, string idempotencyKey,
-        HandoffRequest request, IReadOnlyList<string> channels, CancellationToken ct)
-    {
-        await using (var find = Sql.Command(connection, transaction,
-            "SELECT id, reference FROM handoff_requests WHERE idempotency_key = @key", ("key", idempotencyKey)))
-        await using (var reader = await find.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-            {
-                return new HandoffReceipt(Guid.Parse(reader.GetString(0)), reader.GetString(1), Created: false);
-            }
-        }
-
-        var now = request.CreatedAt.Millis();
-        await Sql.ExecuteAsync(connection, transaction,
-            $"INSERT INTO handoff_requests ({RequestColumns}, idempotency_key, updated_at) VALUES " +
-            "(@id, @reference, @created, @status, @urgent, @name, @phone, @email, @preferred, @bestTime, @reason, @consent, " +
-            "@notice, @conversation, @channel, @transcript, @key, @created)",
-            ("id", request.Id.ToString()), ("reference", request.Reference), ("created", now), ("status", request.Status),
-            ("urgent", request.Urgent), ("name", protector.ProtectName(request.Name)), ("phone", protector.ProtectPhone(request.Phone)),
-            ("email", protector.ProtectEmail(request.Email)), ("preferred", request.PreferredContact),
-            ("bestTime", protector.ProtectBestTime(request.BestTime)), ("reason", protector.ProtectReason(request.Reason)),
-            ("consent", request.ConsentAt.Millis()), ("notice", request.PrivacyNoticeVersion), ("conversation", request.ConversationId),
-            ("channel", request.Channel), ("transcript", protector.ProtectTranscript(request.Transcript)), ("key", idempotencyKey));
-        foreach (var channel in channels)
-        {
-            await Sql.ExecuteAsync(connection, transaction,
-                "INSERT INTO outbox (id, request_id, channel, state, attempts, next_attempt_at, created_at) " +
-                "VALUES (@id, @request, @channel, @state, 0, @now, @now)",
-                ("id", Guid.NewGuid().ToString()), ("request", request.Id.ToString()), ("channel", channel),
-                ("state", OutboxState.Pending), ("now", now));
-        }
-        return new HandoffReceipt(request.Id, request.Reference, Created: true);
-    }
 
     public async Task<HandoffRequest?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -96,7 +41,8 @@ public sealed class HandoffStore(HandoffDatabase database, HandoffProtector prot
     public async Task<bool> SetStatusAsync(Guid id, string status, string actor, CancellationToken ct) =>
         await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var now = DateTimeOffset.UtcNow;
+            // The app's clock: retention counts from this time.
+            var now = time.GetUtcNow();
             var changed = await Sql.ExecuteAsync(connection, transaction,
                 "UPDATE handoff_requests SET status = @status, updated_at = @now WHERE id = @id",
                 ("status", status), ("now", now.Millis()), ("id", id.ToString()));
@@ -176,7 +122,7 @@ public sealed class HandoffStore(HandoffDatabase database, HandoffProtector prot
         return entries;
     }
 
-    private static Task<int> AuditAsync(DbConnection connection, DbTransaction transaction, string actor, string action, Guid? requestId, string? detail) =>
+    internal static Task<int> AuditAsync(DbConnection connection, DbTransaction transaction, string actor, string action, Guid? requestId, string? detail) =>
         Sql.ExecuteAsync(connection, transaction,
             "INSERT INTO audit_log (at, actor, action, request_id, detail) VALUES (@at, @actor, @action, @request, @detail)",
             ("at", DateTimeOffset.UtcNow.Millis()), ("actor", actor), ("action", action), ("request", requestId?.ToString()), ("detail", detail));

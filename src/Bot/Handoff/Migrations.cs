@@ -62,6 +62,19 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
         """,
+        // 2: keyed hashes of the normalised phone, email and client address (ContactIndex) for duplicates, limits
+        // and erasure; rows from version 1 get theirs at start-up (HandoffMaintenance), since SQL cannot compute them.
+        """
+        ALTER TABLE handoff_requests ADD COLUMN phone_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN email_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN client_hash TEXT NULL;
+        CREATE INDEX ix_handoff_requests_phone_hash ON handoff_requests (phone_hash);
+        CREATE INDEX ix_handoff_requests_email_hash ON handoff_requests (email_hash);
+        CREATE INDEX ix_handoff_requests_conversation ON handoff_requests (conversation_id, created_at);
+        CREATE INDEX ix_handoff_requests_client_hash ON handoff_requests (client_hash, created_at);
+        CREATE INDEX ix_handoff_requests_retention ON handoff_requests (status, updated_at);
+        """,
+        // 3: staff sessions behind the inbox cookie (StaffSessionStore), so signing out ends them on every instance.
         """
         CREATE TABLE staff_sessions (
             id TEXT PRIMARY KEY,
@@ -129,6 +142,19 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
         """,
+        // 2: keyed hashes of the normalised phone, email and client address (ContactIndex) for duplicates, limits
+        // and erasure; rows from version 1 get theirs at start-up (HandoffMaintenance), since SQL cannot compute them.
+        """
+        ALTER TABLE handoff_requests ADD COLUMN phone_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN email_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN client_hash TEXT NULL;
+        CREATE INDEX ix_handoff_requests_phone_hash ON handoff_requests (phone_hash);
+        CREATE INDEX ix_handoff_requests_email_hash ON handoff_requests (email_hash);
+        CREATE INDEX ix_handoff_requests_conversation ON handoff_requests (conversation_id, created_at);
+        CREATE INDEX ix_handoff_requests_client_hash ON handoff_requests (client_hash, created_at);
+        CREATE INDEX ix_handoff_requests_retention ON handoff_requests (status, updated_at);
+        """,
+        // 3: staff sessions behind the inbox cookie (StaffSessionStore), so signing out ends them on every instance.
         """
         CREATE TABLE staff_sessions (
             id TEXT PRIMARY KEY,

@@ -81,7 +81,7 @@ public static class MessagesEndpoint
             return Results.StatusCode(StatusCodes.Status501NotImplemented);
         }
 
-        var replies = await turns.HandleAsync(activity, cancellationToken);
+        var replies = await turns.HandleAsync(activity, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (string.Equals(activity.DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase))
         {
             return Results.Json(new ExpectedReplies(replies), ProtocolJson.Default.ExpectedReplies);

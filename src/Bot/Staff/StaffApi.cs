@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Bot.Staff;
 
 /// <summary>
-/// The JSON API for clinic systems: GET /api/handoffs, GET /api/handoffs/{id}, PATCH /api/handoffs/{id}.
+/// The JSON API for clinic systems: GET /api/handoffs, GET /api/handoffs/{id}, PATCH /api/handoffs/{id}
+/// (and POST /api/erasure, see <see cref="StaffErasure"/>).
 /// Every call needs Authorization: Bearer &lt;key&gt; from Staff:ApiKeys and is written to the audit log.
 /// </summary>
 public static class StaffApi
@@ -23,7 +24,7 @@ public static class StaffApi
         return api;
     }
 
-    private static async ValueTask<object?> RequireApiKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireApiKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var header = http.Request.Headers.Authorization.ToString();
@@ -91,7 +92,7 @@ public static class StaffApi
         return TypedResults.Json(HandoffItem.From(request), StaffApiJson.Default.HandoffItem);
     }
 
-    private static string Actor(HttpContext http) => (string)http.Items[ActorKey]!;
+    internal static string Actor(HttpContext http) => (string)http.Items[ActorKey]!;
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such handoff request.");
@@ -137,4 +138,5 @@ public sealed record HandoffDetail : HandoffItem
 [JsonSerializable(typeof(HandoffList))]
 [JsonSerializable(typeof(HandoffDetail))]
 [JsonSerializable(typeof(HandoffItem))]
+[JsonSerializable(typeof(ErasureResult))]
 internal sealed partial class StaffApiJson : JsonSerializerContext;

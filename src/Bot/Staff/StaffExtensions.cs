@@ -14,6 +14,7 @@ public static class StaffExtensions
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<StaffSessionStore>();
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, StaffSessionStoreSetup>();
+        builder.Services.AddSingleton<VisitorErasure>();
         var lifetime = builder.Configuration.GetSection(StaffOptions.Section).Get<StaffOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
         // No default scheme: the staff policy names its scheme, so visitors' turns never run the cookie handler
         // (with one scheme ASP.NET Core would otherwise make it the default and authenticate every request).
@@ -61,10 +62,12 @@ public static class StaffExtensions
         // Resolve now so a first-run setup code is in the log at start-up, not at the first visit.
         endpoints.ServiceProvider.GetRequiredService<StaffAccounts>();
         endpoints.MapStaffApi();
+        endpoints.MapErasureApi();
         var staff = endpoints.MapGroup("/staff").RequireAuthorization(StaffSignIn.Policy)
             .AddEndpointFilter(RequireHttps).AddEndpointFilter(ValidateAntiforgery);
         staff.MapStaffSignIn();
         staff.MapStaffPages();
+        staff.MapErasurePages();
         return staff;
     }
 

@@ -30,7 +30,8 @@ public static class StaffPages
         {
             body.Append($"<a href=\"/staff?status={s}\"{(s == status ? " aria-current=\"page\"" : "")}>{s}</a>");
         }
-        body.Append($"<a href=\"/staff/export.csv{(status is null ? "" : "?status=" + status)}\">Export CSV</a></nav>");
+        body.Append($"<a href=\"/staff/export.csv{(status is null ? "" : "?status=" + status)}\">Export CSV</a>")
+            .Append("<a href=\"/staff/erasure\">Erase a visitor's data</a></nav>");
         var failed = items.Count(i => i.DeliveryFailed);
         if (failed > 0)
         {

@@ -59,6 +59,23 @@ public sealed class IntakeReplies(Replies core)
         return urgent ? text + "\n\nIf you're struggling right now, please call or text 988 any time, day or night." : text;
     }
 
+    public string Updated(string firstName, string reference, bool urgent)
+    {
+        var text =
+            $"Thank you, {firstName}. You already sent the clinic's team a request with these contact details today, so I've " +
+            $"updated that request instead of making a new one. Your reference number is still **{reference}**. " +
+            $"If you need to talk to someone sooner, call {core.Phone}.";
+        return urgent ? text + "\n\nIf you're struggling right now, please call or text 988 any time, day or night." : text;
+    }
+
+    public string Limited(bool urgent)
+    {
+        var text =
+            "I'm sorry, I can't send another request from here right now: only a few can be sent from one chat or device each hour. " +
+            $"Please call the clinic at {core.Phone} and the team will help you by phone. I haven't kept the details you gave me.";
+        return urgent ? text + "\n\nIf you're struggling right now, please call or text 988 any time, day or night." : text;
+    }
+
     public string AlreadySent(string reference) =>
         $"Your request has already been sent, and your reference number is **{reference}**. There's no need to send it again.";
 

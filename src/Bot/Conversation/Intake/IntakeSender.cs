@@ -35,7 +35,8 @@ public sealed class IntakeSender(
             ConversationId: conversationId,
             Channel: turn.Incoming.ChannelId ?? "unknown",
             Transcript: [.. state.Transcript.Append(new TranscriptEntry(TranscriptEntry.Visitor, turn.Text, now))
-                .Select(e => new TranscriptLine(e.From, e.Text, e.Timestamp))]);
+                .Select(e => new TranscriptLine(e.From, e.Text, e.Timestamp))],
+            ClientAddress: turn.ClientAddress);
         HandoffReceipt sent;
         try
         {
@@ -48,11 +49,19 @@ public sealed class IntakeSender(
             turn.Say(words.SendFailed, [IntakeReplies.ConfirmButton, IntakeReplies.CancelButton]);
             return false;
         }
-        logger.LogInformation("Intake {FormId} sent as {Reference} (urgent: {Urgent}, new: {Created})", form.Id, sent.Reference, submission.Urgent, sent.Created);
+        logger.LogInformation("Intake {FormId} handed off as {Reference}: {Outcome} (urgent: {Urgent})", form.Id, sent.Reference, sent.Outcome, submission.Urgent);
+        if (sent.Outcome == HandoffOutcome.Limited)
+        {
+            // Nothing was stored, so the details are not kept here either: the phone is the way on.
+            turn.State = state with { Intake = null, Transcript = [] };
+            turn.Say(words.Limited(submission.Urgent));
+            return true;
+        }
         // The details now live with the handoff; the conversation keeps only the reference.
         turn.State = state with { Intake = null, LastRequest = new IntakeReceipt(form.Id, sent.Reference, now), Transcript = [] };
-        turn.Say(words.Sent(form.FirstName ?? "", sent.Reference, form.EffectiveContact!.Value, form.BestTime,
-            options.CurrentValue.ResponseTime, submission.Urgent));
+        turn.Say(sent.Outcome == HandoffOutcome.Updated
+            ? words.Updated(form.FirstName ?? "", sent.Reference, submission.Urgent)
+            : words.Sent(form.FirstName ?? "", sent.Reference, form.EffectiveContact!.Value, form.BestTime, options.CurrentValue.ResponseTime, submission.Urgent));
         return true;
     }
 }

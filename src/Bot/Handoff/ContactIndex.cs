@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+
+namespace Bot.Handoff;
+
+/// <summary>
+/// Keyed hashes (a blind index) of the normalised phone, email and client address, stored beside the encrypted
+/// values so the store can find one visitor's requests (duplicates, limits, erasure) without decrypting every row.
+/// The key lives with the Data Protection keys, apart from the database: a copy of the database alone cannot be
+/// searched for a guessed phone number.
+/// </summary>
+public sealed class ContactIndex
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    private readonly byte[] key;
+    private readonly string region;
+
+    public ContactIndex(byte[] key, IOptions<HandoffOptions> options)
+    {
+        this.key = key;
+        region = options.Value.PhoneRegion;
+    }
+
+    /// <summary>Reads the key from <paramref name="folder"/>, creating it on first run (every instance sharing the folder agrees).</summary>
+    public static byte[] LoadOrCreateKey(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "contact-index.key");
+        if (File.Exists(path))
+        {
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+        var value = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using var stream = new FileStream(path, fileOptions);
+            using var writer = new StreamWriter(stream);
+            writer.Write(Convert.ToBase64String(value));
+            return value;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another instance created it first: use theirs.
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+    }
+
+    public string? Phone(string? phone) => NormalisePhone(phone) is { } e164 ? Hash("phone", e164) : null;
+
+    public string? Email(string? email) => NormaliseEmail(email) is { } normal ? Hash("email", normal) : null;
+
+    public string? ClientAddress(string? address) => string.IsNullOrWhiteSpace(address) ? null : Hash("client", address.Trim());
+
+    /// <summary>E.164, so "(555) 123-4567" and "+15551234567" match; null when it is not a phone number at all.</summary>
+    public string? NormalisePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+        try
+        {
+            // Lenient on purpose: erasure must find a number even if it is not a valid one today.
+            return Phones.Format(Phones.Parse(phone, region), PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    public static string? NormaliseEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) || !email.Contains('@') ? null : email.Trim().ToLowerInvariant();
+
+    private string Hash(string kind, string value) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(kind + ":" + value)));
+}

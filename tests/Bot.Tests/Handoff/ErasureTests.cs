@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bot.Handoff;
+using Bot.Tests.Infrastructure;
+using Bot.Tests.Staff;
+using Microsoft.Extensions.DependencyInjection;
+using static Bot.Tests.Handoff.HandoffTestKit;
+
+namespace Bot.Tests.Handoff;
+
+/// <summary>Erasing one visitor's data on request, through POST /api/erasure and the inbox, on SQLite and PostgreSQL.</summary>
+public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
+{
+    private async Task<BotApplication> StartAsync() => new(Settings([.. await backend.SettingsAsync(),
+        // A webhook that is never reached: each request keeps a pending outbox job.
+        ("Handoff:Webhook:Url", "http://127.0.0.1:9/hook"), ("Handoff:Webhook:Secret", "k"), ("Handoff:DispatcherStartDelay", "01:00:00")]));
+
+    [Fact]
+    public async Task ErasureByEmailDeletesEveryRequestWithItsTranscriptNotesAndJobsAndAuditsOnlyTheReference()
+    {
+        await using var app = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        var first = await app.SubmitAsync(visitor);
+        var api = app.ApiClient();
+        (await api.PatchAsJsonAsync($"/api/handoffs/{first.Id}", new { status = "closed" })).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<HandoffStore>().AddNoteAsync(first.Id, StaffUser, "left a voicemail", CancellationToken.None);
+        // The same visitor again with another phone: the first is closed, so this is a second request.
+        var second = await app.SubmitAsync(Submission("e5f6a7b8") with { Email = visitor.Email, Name = visitor.Name });
+        var other = await app.SubmitAsync(Submission("c9d0e1f2"));
+        Assert.True(second.Created && other.Created);
+        var ciphertexts = (await backend.QueryAsync(app, $"SELECT name_enc, transcript_enc FROM handoff_requests WHERE id <> '{other.Id}'"))
+            .SelectMany(r => r).Cast<string>().ToList();
+        Assert.Equal(4, ciphertexts.Count);
+        if (backend is SqliteBackend)
+        {
+            var before = TestBackend.DataFolderContent(app);
+            Assert.All(ciphertexts, c => Assert.Contains(c, before));
+        }
+
+        var response = await api.PostAsJsonAsync("/api/erasure", new { email = "  " + visitor.Email!.ToUpperInvariant() + " " });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+
+        Assert.Equal([other.Id.ToString()], (await backend.QueryAsync(app, "SELECT id FROM handoff_requests")).Select(r => (string)r[0]!));
+        Assert.Equal(0, await backend.CountAsync(app, $"SELECT COUNT(*) FROM outbox WHERE request_id <> '{other.Id}'"));
+        Assert.Equal(1, await backend.CountAsync(app, $"SELECT COUNT(*) FROM outbox WHERE request_id = '{other.Id}'"));
+        Assert.Equal(0, await backend.CountAsync(app, "SELECT COUNT(*) FROM staff_notes"));
+        var erased = await backend.QueryAsync(app, "SELECT actor, action, request_id, detail FROM audit_log WHERE action = 'erased' ORDER BY detail");
+        Assert.Equal(new[] { first.Reference, second.Reference }.Order(), erased.Select(r => (string)r[3]!).Order());
+        Assert.All(erased, r => Assert.Matches("^api-key:[0-9a-f]{8}$", (string)r[0]!));
+        var audit = string.Join("\n", (await backend.QueryAsync(app, "SELECT actor, action, detail FROM audit_log")).SelectMany(r => r));
+        foreach (var value in SensitiveValues(visitor).Append(visitor.Email!.ToUpperInvariant()))
+        {
+            Assert.DoesNotContain(value, audit);
+        }
+        if (backend is SqliteBackend)
+        {
+            // Not even the encrypted copies stay behind in the file, its free pages or its WAL.
+            var folder = TestBackend.DataFolderContent(app);
+            Assert.All(ciphertexts, c => Assert.DoesNotContain(c, folder));
+        }
+
+        var staff = await StaffBrowser.SignInAsync(app, StaffUser, StaffPassword);
+        var (_, inbox) = await staff.GetAsync("/staff");
+        Assert.Contains(other.Reference, inbox);
+        Assert.DoesNotContain(first.Reference, inbox);
+        Assert.DoesNotContain(second.Reference, inbox);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/staff/requests/{first.Id}")).Status);
+    }
+
+    [Theory]
+    [InlineData("({0}) {1}-{2}")]
+    [InlineData("+1{0}{1}{2}")]
+    [InlineData("1-{0}-{1}-{2}")]
+    public async Task ErasureByPhoneFindsTheNumberWrittenAnyWay(string format)
+    {
+        await using var app = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        var other = await app.SubmitAsync(Submission("c9d0e1f2"));
+        await app.SubmitAsync(visitor);
+        var digits = visitor.Phone![2..];
+        var typed = string.Format(format, digits[..3], digits[3..6], digits[6..]);
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { phone = typed });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+        Assert.Equal([other.Id.ToString()], (await backend.QueryAsync(app, "SELECT id FROM handoff_requests")).Select(r => (string)r[0]!));
+    }
+
+    [Theory]
+    [InlineData(null, """{"email": "zelda.a1b2c3d4@visitor.example"}""", HttpStatusCode.Unauthorized)]
+    [InlineData("wrong-key", """{"email": "zelda.a1b2c3d4@visitor.example"}""", HttpStatusCode.Unauthorized)]
+    [InlineData(ApiKey, """{"name": "Zelda"}""", HttpStatusCode.BadRequest)]
+    [InlineData(ApiKey, """{"email": "  "}""", HttpStatusCode.BadRequest)]
+    [InlineData(ApiKey, "not json", HttpStatusCode.BadRequest)]
+    public async Task ErasureWithoutAKeyOrWithoutAContactErasesNothing(string? key, string body, HttpStatusCode expected)
+    {
+        await using var app = await StartAsync();
+        var receipt = await app.SubmitAsync(Submission("a1b2c3d4"));
+
+        var response = await app.ApiClient(key).PostAsync("/api/erasure", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(1, await backend.CountAsync(app, $"SELECT COUNT(*) FROM handoff_requests WHERE id = '{receipt.Id}'"));
+        Assert.Equal(0, await backend.CountAsync(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'erased'"));
+    }
+
+    [Fact]
+    public async Task StaffEraseFromTheInboxAfterConfirming()
+    {
+        await using var app = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        var receipt = await app.SubmitAsync(visitor);
+        var staff = await StaffBrowser.SignInAsync(app, StaffUser, StaffPassword);
+        Assert.Contains("/staff/erasure", (await staff.GetAsync("/staff")).Html);
+
+        var confirm = await staff.SubmitAsync("/staff/erasure", "/staff/erasure", ("email", visitor.Email!), ("phone", ""));
+        var page = await confirm.Content.ReadAsStringAsync();
+        Assert.Contains(receipt.Reference, page);
+        Assert.Contains("Erase permanently", page);
+        Assert.Equal(1, await backend.CountAsync(app, "SELECT COUNT(*) FROM handoff_requests"));
+
+        var done = await staff.SubmitAsync("/staff/erasure", "/staff/erasure/confirm", ("email", visitor.Email!), ("phone", ""));
+        Assert.Contains("1 request(s) deleted", await done.Content.ReadAsStringAsync());
+        Assert.Equal(0, await backend.CountAsync(app, "SELECT COUNT(*) FROM handoff_requests"));
+        var audit = Assert.Single(await backend.QueryAsync(app, "SELECT actor, detail FROM audit_log WHERE action = 'erased'"));
+        Assert.Equal((StaffUser, receipt.Reference), ((string)audit[0]!, (string)audit[1]!));
+        Assert.DoesNotContain(receipt.Reference, (await staff.GetAsync("/staff")).Html);
+    }
+
+    [Fact]
+    public async Task RequestsStoredBeforeTheContactIndexAreFoundToo()
+    {
+        await using var app = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        await app.SubmitAsync(visitor);
+        await using (var connection = backend.Connect(app))
+        {
+            // What a request stored by schema version 1 looks like: no keyed hashes yet.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE handoff_requests SET phone_hash = NULL, email_hash = NULL";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { email = visitor.Email });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+        Assert.Equal(0, await backend.CountAsync(app, "SELECT COUNT(*) FROM handoff_requests"));
+    }
+
+    [Fact]
+    public async Task ADatabaseAtSchemaVersion1IsMigratedAndItsRequestsIndexedAtStartUp()
+    {
+        await using var first = await StartAsync();
+        var visitor = Submission("a1b2c3d4");
+        await first.SubmitAsync(visitor);
+        await using (var connection = backend.Connect(first))
+        {
+            // Back to what version 1 left: no hash columns, no indexes on them, version 1 recorded.
+            await connection.OpenAsync();
+            foreach (var sql in new[]
+            {
+                "DROP INDEX ix_handoff_requests_phone_hash", "DROP INDEX ix_handoff_requests_email_hash", "DROP INDEX ix_handoff_requests_conversation",
+                "DROP INDEX ix_handoff_requests_client_hash", "DROP INDEX ix_handoff_requests_retention",
+                "ALTER TABLE handoff_requests DROP COLUMN phone_hash", "ALTER TABLE handoff_requests DROP COLUMN email_hash",
+                "ALTER TABLE handoff_requests DROP COLUMN client_hash", "DELETE FROM schema_version WHERE version = 2",
+            })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        // A newer instance starts on that database (and, for SQLite, the same data folder and keys).
+        await using var second = new BotApplication(Settings([.. await ReuseSettingsAsync(), ("Storage:DataPath", first.DataPath)]));
+        _ = second.Services;
+        await WaitUntilAsync(async () => await backend.CountAsync(first, "SELECT COUNT(*) FROM handoff_requests WHERE phone_hash IS NOT NULL AND email_hash IS NOT NULL") == 1,
+            TimeSpan.FromSeconds(20), "the start-up pass to index the request");
+        Assert.Equal(2, await backend.CountAsync(first, "SELECT MAX(version) FROM schema_version"));
+
+        var response = await second.ApiClient().PostAsJsonAsync("/api/erasure", new { phone = visitor.Phone![2..] });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+    }
+
+    /// <summary>The settings of the database the last <see cref="StartAsync"/> created, for a second instance.</summary>
+    private Task<(string Key, string? Value)[]> ReuseSettingsAsync() => Task.FromResult(backend.LastSettings);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => backend.DisposeAsync().AsTask();
+}
+
+public sealed class SqliteErasureTests() : ErasureTests(new SqliteBackend());
+
+public sealed class PostgreSqlErasureTests() : ErasureTests(new PostgreSqlBackend());
+
+/// <summary>What the chat itself still holds of an erased visitor's conversation.</summary>
+public class ErasureForgetsTheChatTests
+{
+    [Fact]
+    public async Task ErasureDropsTheDirectLineTranscriptOfTheVisitorsConversation()
+    {
+        await using var app = DirectLine.DirectLineTestClient.CreateApp(Settings().ToDictionary());
+        var visitor = new DirectLine.DirectLineTestClient(app);
+        await visitor.StartAsync();
+        var bystander = new DirectLine.DirectLineTestClient(app);
+        await bystander.StartAsync();
+        await bystander.PostMessageAsync("what are your opening hours");
+        var n = 0;
+        foreach (var text in new[] { "how do I sign up", "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144", "Text", "weekday evenings",
+            "Anxiety", "yes", "yes", "Confirm and send" })
+        {
+            await visitor.PostMessageAsync(text, $"client-{n++}");
+        }
+        var (activities, _) = await visitor.GetActivitiesAsync();
+        Assert.Contains(activities, a => ((string?)a!["text"])?.Contains("reference number") == true);
+        Assert.Contains(activities, a => ((string?)a!["text"])?.Contains("orla.v@mail.example") == true);
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { email = "orla.v@mail.example" });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+
+        var gone = await visitor.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{visitor.ConversationId}/activities");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.NotEmpty((await bystander.GetActivitiesAsync()).Activities);
+    }
+}
