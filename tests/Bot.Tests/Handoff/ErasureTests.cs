@@ -155,14 +155,14 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
         await first.SubmitAsync(visitor);
         await using (var connection = backend.Connect(first))
         {
-            // Back to what version 1 left: no hash columns, no indexes on them, version 1 recorded.
+            // Back to what version 1 left: no hash columns, no indexes on them, no staff sessions, version 1 recorded.
             await connection.OpenAsync();
             foreach (var sql in new[]
             {
                 "DROP INDEX ix_handoff_requests_phone_hash", "DROP INDEX ix_handoff_requests_email_hash", "DROP INDEX ix_handoff_requests_conversation",
                 "DROP INDEX ix_handoff_requests_client_hash", "DROP INDEX ix_handoff_requests_retention",
                 "ALTER TABLE handoff_requests DROP COLUMN phone_hash", "ALTER TABLE handoff_requests DROP COLUMN email_hash",
-                "ALTER TABLE handoff_requests DROP COLUMN client_hash", "DELETE FROM schema_version WHERE version = 2",
+                "ALTER TABLE handoff_requests DROP COLUMN client_hash", "DROP TABLE staff_sessions", "DELETE FROM schema_version WHERE version >= 2",
             })
             {
                 await using var command = connection.CreateCommand();
@@ -176,7 +176,7 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
         _ = second.Services;
         await WaitUntilAsync(async () => await backend.CountAsync(first, "SELECT COUNT(*) FROM handoff_requests WHERE phone_hash IS NOT NULL AND email_hash IS NOT NULL") == 1,
             TimeSpan.FromSeconds(20), "the start-up pass to index the request");
-        Assert.Equal(2, await backend.CountAsync(first, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(3, await backend.CountAsync(first, "SELECT MAX(version) FROM schema_version"));
 
         var response = await second.ApiClient().PostAsJsonAsync("/api/erasure", new { phone = visitor.Phone![2..] });
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());

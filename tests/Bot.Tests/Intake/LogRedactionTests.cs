@@ -13,6 +13,7 @@ public class LogRedactionTests
         {
             ["Logging:LogLevel:Default"] = "Trace",
             ["Handoff:MaxPerAddressPerHour"] = "1",
+            ["Bot:AllowAnonymous"] = "true",
         });
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
