@@ -62,8 +62,8 @@ public static partial class CrisisPatterns
           su[ie]?[cs][ie]?d[ae]?l?\w*                               # suicide, suicidal, sucide, suiside
         | kill(ing)?\s+(my\s*self|me\s+self|myslef|myself)
         | k+i+l+\s+(my\s*self|myself|myslef)                       # kil myself
-        | \bkms\b | \bkys\b | unalive
-        | (end|ending|take|taking)\s+my\s+(own\s+)?life
+        | \bkms\b | \bkys\b | unaliv\w*
+        | (end|ending|take|taking|finish|finishing)\s+my\s+(own\s+)?life | stop\s+(fighting|trying)\s+to\s+(stay|be)\s+alive
         | (hurt|harm|cut|cutting|burn|burning|hurting|harming)\s+(my\s*self|myself)\b
         | (burned|burnt|cut|cutting|hurt|hurting|harmed)\s+my\s*self
         | self\s*(harm|harming|injur\w*)
@@ -71,11 +71,13 @@ public static partial class CrisisPatterns
         | (burn|burned|burnt|burning|scratch|scratching|hit|hitting|starve|starving|punish|punishing)\s+(my\s*self|myself|my\s+(arms?|legs?|wrists?|skin))\b.*\b(bleed|blood|again|until|myself|lighter|knife|blade)?
         | until\s+(they|it|i)\s+bleeds?
         | overdos\w*\s+on\s+purpose | (want|going|gonna|plan)\s+(to\s+)?overdose
-        | (saved|saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my\s+|some\s+|a\s+lot\s+of\s+)?(pills|tablets|meds)
+        | (saved|saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my\s+|some\s+|a\s+lot\s+of\s+)?(\w+\s+)?(pills|tablets|meds|medications?|insulin|sertraline|prozac|xanax|\w+(azepam|oxetine|codone|triptyline))
         | (pills|tablets|meds)\s+(saved|stockpiled|hoarded) | enough\s+(pills|tablets|meds)\s+to
-        | (took|swallowed|taken|take)\s+(a\s+bunch\s+of|all\s+(of\s+)?(my|the)|enough|too\s+many|a\s+lot\s+of|a\s+handful\s+of)\s+(my\s+)?(pills|tablets|meds)
-        | (hang|hanging)\s+my\s*self | jump\s+(off|in\s+front\s+of)\s+(a|the)\s+(bridge|building|roof|train)
-        | jump\s+(off|from|in\s+front\s+of)\s+(my|a|the|this|that)\s+(balcony|bridge|building|roof|cliff|ledge|train|car|window|tower)
+        | (took|swallowed|taken|take)\s+(a\s+bunch\s+of|all\s+(of\s+)?(my|the)|enough|too\s+many|many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of)\s+(my\s+)?(pills?|tablets?|meds)
+        | (take|taking|swallow\w*)\s+(them|it|all\s+of\s+them)\s+all\s+at\s+once | turn(ing)?\s+off\s+my\s+oxygen
+        | (wnt|want|wanna)\s+2\s+die | wnt\s+to\s+die
+        | (hang|hanging)\s+my\s*self | jump(ing)?\s+(off|in\s+front\s+of)\s+(a|the)\s+(bridge|building|roof|train)
+        | jump(ing)?\s+(off|from|in\s+front\s+of)\s+(my|a|the|this|that)\s+(\w+\s+)?(balcony|bridge|building|roof|cliff|ledge|train|car|window|tower|garage|overpass)
         | (on|at)\s+(the|a)\s+(bridge|ledge|roof|edge)\s+(right\s+)?now
         | (bought|got|have|found|tied)\s+(a\s+)?(rope|noose) | \bnoose\b
         | (gun|knife|blade|rope|razor)\b.*\b(on|to)\s+my\s*self | using\s+it\s+on\s+my\s*self
