@@ -4,9 +4,10 @@
 # cover every category; with `by-label` (questions labelled with entry ids, one style each), within each label.
 # Conversations (4 fields): alternate conversations.
 # Usage: scripts/seal-unseen-set.sh RAW.tsv NAME [by-label]  -> unseen/open/NAME.tsv and unseen/sealed/NAME.tsv
+# (UNSEEN_DIR=another folder for a set measured apart, such as unseen-mixed)
 set -euo pipefail
 raw=$1; name=$2; by=${3:-}
-dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Bot.Tests/Data/unseen"
+dir="${UNSEEN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Bot.Tests/Data/unseen}"
 mkdir -p "$dir/open" "$dir/sealed"
 awk -F'\t' -v by="$by" -v open="$dir/open/$name.tsv" -v sealed="$dir/sealed/$name.tsv" '
   NF == 0 { next }
