@@ -71,7 +71,7 @@ public static partial class CrisisPatterns
         | (burn|burned|burnt|burning|scratch|scratching|hit|hitting|starve|starving|punish|punishing)\s+(my\s*self|myself|my\s+(arms?|legs?|wrists?|skin))\b.*\b(bleed|blood|again|until|myself|lighter|knife|blade)?
         | until\s+(they|it|i)\s+bleeds?
         | overdos\w*\s+on\s+purpose | (want|going|gonna|plan)\s+(to\s+)?overdose
-        | (saved|saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my\s+|some\s+|a\s+lot\s+of\s+)?(\w+\s+)?(pills|tablets|meds|medications?|insulin|sertraline|prozac|xanax|\w+(azepam|oxetine|codone|triptyline))
+        | (saved|saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my\s+|some\s+|a\s+lot\s+of\s+|all\s+my\s+)?(sleeping\s+|pain\s+|anxiety\s+|heart\s+)?(pills|tablets|meds|medications?|insulin|sertraline|prozac|xanax|\w+(azepam|oxetine|codone|triptyline))
         | (pills|tablets|meds)\s+(saved|stockpiled|hoarded) | enough\s+(pills|tablets|meds)\s+to
         | (took|swallowed|taken|take)\s+(a\s+bunch\s+of|all\s+(of\s+)?(my|the)|enough|too\s+many|many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of)\s+(my\s+)?(pills?|tablets?|meds)
         | (take|taking|swallow\w*)\s+(them|it|all\s+of\s+them)\s+all\s+at\s+once | turn(ing)?\s+off\s+my\s+oxygen
