@@ -25,6 +25,9 @@ export BOT_TEST_NATIVE="$ROOT/src/Bot/bin/native/Bot"
 dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+# axe-core for the browser tests' accessibility checks, from the pinned lock file.
+(cd tests/Bot.BrowserTests && { [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error; }) >"$log" 2>&1 \
+  || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 # The sentence model, static table and entry vectors, built once per machine and shared by every test app
 # (tests/Bot.Tests/Infrastructure/BotApplication.cs), so no test waits on a cold distillation.
 Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Release/net10.0/Bot.dll kb build >"$log" 2>&1 \
