@@ -1,5 +1,6 @@
 using Bot.Tests.Infrastructure;
 using Bot.WebChat;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.WebChat;
@@ -12,9 +13,13 @@ public class WebChatOptionsTests
     [InlineData("#2f8fa8")]
     public async Task StartUpRefusesABrandColourTooLightForWhiteText(string color)
     {
-        await using var app = new BotApplication(new Dictionary<string, string?> { ["WebChat:PrimaryColor"] = color });
+        // Just the feature's registration on a bare host: a whole app that fails to start leaves its model loading behind.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["WebChat:PrimaryColor"] = color;
+        builder.AddWebChat();
+        using var host = builder.Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("WebChat:PrimaryColor is too light: white text on it must reach 4.5:1", error.Message);
     }
