@@ -165,6 +165,19 @@ public class WidgetAccessibilityTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task ABrandColourTooLightForWhiteTextFallsBackToTheDefaultInTheWidgetAndThePage()
+    {
+        var (page, problems) = await fixture.App.NewPageAsync(1280, 800);
+        await page.GotoAsync(fixture.App.BaseUrl + "/?color=%237fb3c4");
+        Assert.Equal("#1f5f74", await page.EvaluateAsync<string>("() => document.body.style.getPropertyValue('--clinic-color')"));
+
+        await page.SetContentAsync($"""<main><h1>A clinic</h1></main><script src="{fixture.App.BaseUrl}/widget.js" data-bot-name="Light" data-primary-color="#7fb3c4"></script>""");
+
+        await Expect(Bubble(page)).ToHaveCSSAsync("background-color", "rgb(31, 95, 116)");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     private static ILocator Bubble(IPage page) => page.Locator("button[aria-controls='clinic-chat-panel']");
 
     /// <summary>The demo site with the widget opened by a click; returns the chat's frame once Web Chat is ready.</summary>
