@@ -72,11 +72,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A page that fails the test on any console error (a CSP violation shows up there) or any request leaving loopback.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760, bool secure = false)
+    /// <remarks>Browser zoom is emulated as a smaller CSS viewport at a higher <paramref name="scale"/> (1280x800 at 200% = 640x400, scale 2).</remarks>
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760, bool secure = false, float scale = 1)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            DeviceScaleFactor = scale,
             IgnoreHTTPSErrors = secure,
         });
         var page = await context.NewPageAsync();

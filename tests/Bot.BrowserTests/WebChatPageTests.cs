@@ -94,7 +94,9 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var chat = page.FrameLocator("iframe[title='Pasithea Clinics chat']");
         await Expect(chat.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(Patient);
         await Expect(chat.Locator("button.webchat__suggested-action").First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close chat with Pasithea Clinics" })).ToHaveAttributeAsync("aria-expanded", "true");
+        // At phone width the panel is full screen with its own close button; the bubble under it is hidden.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close chat", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("button[aria-controls='clinic-chat-panel']")).ToHaveAttributeAsync("aria-expanded", "true");
         var box = await page.Locator("#clinic-chat-panel").BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box.X >= 0 && box.X + box.Width <= 360, $"panel spans {box.X}..{box.X + box.Width}");

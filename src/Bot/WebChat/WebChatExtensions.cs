@@ -18,6 +18,8 @@ public static partial class WebChatExtensions
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section)
             .Validate(o => HexColor().IsMatch(o.PrimaryColor), "WebChat:PrimaryColor must be a hex colour like #1f5f74.")
+            .Validate(o => !HexColor().IsMatch(o.PrimaryColor) || WebChatOptions.WhiteTextContrast(o.PrimaryColor) >= 4.5,
+                "WebChat:PrimaryColor is too light: white text on it must reach 4.5:1 contrast (WCAG AA); pick a darker colour like #1f5f74.")
             .ValidateOnStart();
         return builder;
     }

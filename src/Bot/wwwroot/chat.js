@@ -5,19 +5,48 @@
   var STORAGE_KEY = 'clinic-chat-session';
   var body = document.body;
   var params = new URLSearchParams(location.search);
-  var color = /^#[0-9a-fA-F]{6}$/.test(params.get('color') || '') ? params.get('color') : body.dataset.color;
+  var color = readableOnWhiteText(params.get('color')) ? params.get('color') : body.dataset.color;
   var clinicName = (params.get('name') || '').slice(0, 60) || body.dataset.clinicName;
   body.style.setProperty('--clinic-color', color);
   // textContent, never innerHTML: the name can come from the embedding page's URL.
   document.getElementById('chat-title').textContent = clinicName;
   if (params.has('embed') && window.parent !== window) {
     body.classList.add('embedded');
-    // Escape inside the widget's frame closes the widget (the embedding page cannot see keys pressed in here).
-    document.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') {
+    // Escape closes the widget only when Web Chat has not used it: in the history it moves to the send box and
+    // in a message it leaves the message (both preventDefault and stop propagation at React's root).
+    window.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && !event.defaultPrevented && !(event.target.closest && event.target.closest('.webchat__basic-transcript'))) {
         window.parent.postMessage({ type: 'clinic-chat:close' }, '*');
       }
-    }, true);
+    });
+    // The widget asks for focus in the message box when it opens; only the embedding page may ask.
+    window.addEventListener('message', function (event) {
+      if (event.source === window.parent && event.data && event.data.type === 'clinic-chat:focus'
+          && (!location.ancestorOrigins || location.ancestorOrigins[0] === event.origin)) {
+        focusSendBox(Date.now() + 60000);
+      }
+    });
+  }
+
+  function focusSendBox(until) {
+    var input = document.querySelector('.webchat__send-box-text-box__input');
+    if (input) {
+      input.focus();
+    } else if (Date.now() < until) {
+      setTimeout(function () { focusSendBox(until); }, 100);
+    }
+  }
+
+  // WCAG relative luminance: white text on the colour must reach 4.5:1 (as the server checks WebChat:PrimaryColor).
+  function readableOnWhiteText(hex) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(hex || '')) {
+      return false;
+    }
+    var l = [1, 3, 5].map(function (i) {
+      var c = parseInt(hex.substr(i, 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 1.05 / (0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2] + 0.05) >= 4.5;
   }
 
   function tokenExpiry(token) {
@@ -120,6 +149,8 @@
         suggestedActionBorderColor: color,
         suggestedActionTextColor: color,
         suggestedActionBorderRadius: 16,
+        suggestedActionHeight: 44,
+        sendBoxHeight: 44,
         sendBoxButtonColor: color,
         primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
       }
