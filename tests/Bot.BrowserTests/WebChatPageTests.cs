@@ -210,11 +210,11 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await card.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
 
         await Expect(inbox.GetByRole(AriaRole.Heading, new() { Name = "Transcript" })).ToBeVisibleAsync();
-        var lines = inbox.Locator("p.line");
+        var lines = inbox.Locator(".line");
         await Expect(lines.Filter(new() { HasText = "415 555 0132" })).ToHaveCountAsync(1);
         await Expect(lines.Filter(new() { HasText = "What would you like help with?" })).ToHaveCountAsync(1);
         await Expect(inbox.Locator("dd", new() { HasText = "Dana Smith" })).ToBeVisibleAsync();
-        await Expect(inbox.Locator("dd", new() { HasText = "+14155550132" })).ToBeVisibleAsync();
+        await Expect(inbox.GetByRole(AriaRole.Link, new() { Name = "(415) 555-0132" })).ToHaveAttributeAsync("href", "tel:+14155550132");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.True(staffProblems.Count == 0, string.Join("\n", staffProblems));
     }

@@ -9,6 +9,9 @@ namespace Bot.Handoff;
 /// </summary>
 public sealed class HandoffStore(HandoffDatabase database, HandoffProtector protector, TimeProvider time)
 {
+    /// <summary>Between the old and the new status in a "status" audit row's detail.</summary>
+    public const string StatusChange = "→";
+
     internal const string RequestColumns =
         "id, reference, created_at, status, urgent, name_enc, phone_enc, email_enc, preferred_contact, best_time_enc, " +
         "reason_enc, consent_at, privacy_notice_version, conversation_id, channel, transcript_enc";
@@ -43,14 +46,16 @@ public sealed class HandoffStore(HandoffDatabase database, HandoffProtector prot
         {
             // The app's clock: retention counts from this time.
             var now = time.GetUtcNow();
-            var changed = await Sql.ExecuteAsync(connection, transaction,
+            // The old status goes into the audit detail ("new → contacted"), so the history says what changed.
+            if (await Sql.ScalarAsync(connection, transaction, "SELECT status FROM handoff_requests WHERE id = @id", ("id", id.ToString())) is not string old)
+            {
+                return false;
+            }
+            await Sql.ExecuteAsync(connection, transaction,
                 "UPDATE handoff_requests SET status = @status, updated_at = @now WHERE id = @id",
                 ("status", status), ("now", now.Millis()), ("id", id.ToString()));
-            if (changed > 0)
-            {
-                await AuditAsync(connection, transaction, actor, "status", id, status);
-            }
-            return changed > 0;
+            await AuditAsync(connection, transaction, actor, "status", id, $"{old} {StatusChange} {status}");
+            return true;
         }, ct);
 
     public async Task<bool> AddNoteAsync(Guid id, string author, string text, CancellationToken ct) =>

@@ -57,9 +57,9 @@ public static partial class StaffErasure
         "<p>When a visitor asks for their data to be deleted, enter the phone number or the email address they gave. " +
         "Every request with it is deleted for good, with its transcript, notes and pending deliveries; the history keeps only the reference.</p>" +
         $"<form method=\"post\" action=\"/staff/erasure\">{Token(http)}" +
-        "<label>Email <input type=\"email\" name=\"email\" autocomplete=\"off\"></label> " +
-        "<label>or phone <input type=\"tel\" name=\"phone\" autocomplete=\"off\"></label> " +
-        "<button type=\"submit\">Find requests</button></form>");
+        "<p><label>Email<br><input type=\"email\" name=\"email\" autocomplete=\"off\"></label></p>" +
+        "<p><label>or phone<br><input type=\"tel\" name=\"phone\" autocomplete=\"off\"></label></p>" +
+        "<p><button type=\"submit\">Find requests</button></p></form>");
 
     /// <summary>The confirmation step: what would go, and one more button press to do it.</summary>
     private static async Task<IResult> ConfirmAsync(HttpContext http, HandoffDeletion deletion, CancellationToken ct)
@@ -67,18 +67,18 @@ public static partial class StaffErasure
         var (email, phone) = await ReadContactAsync(http, ct);
         if (email is null && phone is null)
         {
-            return Page(http, "Nothing entered", "<p>Enter a phone number or an email address. <a href=\"/staff/erasure\">Back</a></p>", statusCode: 400);
+            return Page(http, "Nothing entered", $"<p>Enter a phone number or an email address.</p><p>{Back("/staff/erasure", "Back")}</p>", statusCode: 400);
         }
         var references = await deletion.MatchAsync(phone, email, ct);
         if (references.Count == 0)
         {
-            return Page(http, "No requests found", "<p>No request has that phone number or email address. <a href=\"/staff/erasure\">Back</a></p>");
+            return Page(http, "No requests found", $"<p>No request has that phone number or email address.</p><p>{Back("/staff/erasure", "Back")}</p>");
         }
         return Page(http, "Confirm erasure",
             $"<p class=\"alert\">This permanently deletes {references.Count} request(s): {E(string.Join(", ", references))}. It cannot be undone.</p>" +
             $"<form method=\"post\" action=\"/staff/erasure/confirm\">{Token(http)}" +
             $"<input type=\"hidden\" name=\"email\" value=\"{E(email)}\"><input type=\"hidden\" name=\"phone\" value=\"{E(phone)}\">" +
-            "<button type=\"submit\">Erase permanently</button> <a href=\"/staff\">Cancel</a></form>");
+            $"<p class=\"actions\"><button type=\"submit\">Erase permanently</button> {Back("/staff", "Cancel")}</p></form>");
     }
 
     private static async Task<IResult> EraseByStaffAsync(HttpContext http, VisitorErasure erasure, ILoggerFactory loggers, CancellationToken ct)
@@ -86,12 +86,12 @@ public static partial class StaffErasure
         var (email, phone) = await ReadContactAsync(http, ct);
         if (email is null && phone is null)
         {
-            return Page(http, "Nothing entered", "<p>Enter a phone number or an email address. <a href=\"/staff/erasure\">Back</a></p>", statusCode: 400);
+            return Page(http, "Nothing entered", $"<p>Enter a phone number or an email address.</p><p>{Back("/staff/erasure", "Back")}</p>", statusCode: 400);
         }
         var actor = http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
         var erased = await erasure.EraseAsync(phone, email, actor, ct);
         Log.Erased(loggers.CreateLogger(LogCategory), erased, actor, email ?? phone!);
-        return Page(http, "Erased", $"<p>{erased} request(s) deleted. <a href=\"/staff\">Back to the inbox</a></p>");
+        return Page(http, "Erased", $"<p>{erased} request(s) deleted.</p><p>{Back("/staff", "Back to the inbox")}</p>");
     }
 
     private static async Task<(string? Email, string? Phone)> ReadContactAsync(HttpContext http, CancellationToken ct)

@@ -9,7 +9,10 @@ public static class StaffExtensions
     /// <summary>Staff accounts and API keys, cookie sign-in (secure, HttpOnly, SameSite=Strict) and antiforgery.</summary>
     public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
+        builder.Services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Staff:TimeZone must be an IANA time zone id, such as America/New_York.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StaffDisplay>();
         builder.Services.AddSingleton<StaffAccounts>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<StaffSessionStore>();
@@ -39,7 +42,7 @@ public static class StaffExtensions
                     return Task.CompletedTask;
                 };
                 options.Events.OnRedirectToAccessDenied = context => StaffHtml.Page(context.HttpContext, "Read-only account",
-                    "<p>Your account can read the inbox but not change it. <a href=\"/staff\">Back to the inbox</a>.</p>",
+                    $"<p>Your account can read the inbox but not change it.</p><p>{StaffHtml.Back("/staff", "Back to the inbox")}</p>",
                     statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext);
             });
         builder.Services.AddAuthorizationBuilder()

@@ -27,6 +27,12 @@ public sealed class StaffOptions
     public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The clinic's time zone for times in the inbox, as an IANA id (America/New_York, Europe/London). UTC when unset,
+    /// because a wrong guess would be worse than a zone every page names.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
 }
 
 public sealed class StaffUser

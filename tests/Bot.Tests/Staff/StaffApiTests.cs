@@ -47,7 +47,7 @@ public class StaffApiTests
         var staff = await StaffBrowser.SignInAsync(app, StaffUser, StaffPassword);
         var (_, detail) = await staff.GetAsync($"/staff/requests/{receipt.Id}");
         Assert.Matches(@"api-key:[0-9a-f]{8}: api\.view", detail);
-        Assert.Matches(@"api-key:[0-9a-f]{8}: status contacted", detail);
+        Assert.Matches(@"api-key:[0-9a-f]{8}: status: new → contacted", System.Net.WebUtility.HtmlDecode(detail));
         Assert.DoesNotContain(ApiKey, detail);
     }
 }

@@ -79,7 +79,7 @@ public class StaffInboxTests
         (_, detail) = await staff.GetAsync($"/staff/requests/{calmReceipt.Id}");
         Assert.Contains("<dt>Status</dt><dd>scheduled</dd>", detail);
         Assert.Contains("Booked Tue 10am &lt;b&gt;bold&lt;/b&gt;", detail);
-        Assert.Contains($"{StaffUser}: status scheduled", detail);
+        Assert.Contains($"{StaffUser}: status: new → scheduled", WebUtility.HtmlDecode(detail));
         Assert.Contains($"{StaffUser}: note", detail);
         Assert.Contains($"{StaffUser}: view", detail);
 
