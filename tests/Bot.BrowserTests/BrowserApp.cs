@@ -19,8 +19,12 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     private readonly string dataPath = Path.Combine(Path.GetTempPath(), "bot-browser-tests", Guid.NewGuid().ToString("n"));
     private IPlaywright? playwright;
 
-    public BrowserApp()
+    private readonly bool withStaffAccount;
+
+    /// <param name="withStaffAccount">false: no staff account configured, so the inbox offers its first-run setup.</param>
+    public BrowserApp(bool withStaffAccount = true)
     {
+        this.withStaffAccount = withStaffAccount;
         // Plain HTTP for the chat; HTTPS (self-signed) for the staff inbox, whose __Host- cookies need it.
         UseKestrel(options =>
         {
@@ -52,14 +56,17 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Knowledge:WatchForChanges", "false");
-        builder.UseSetting("Staff:Users:0:UserName", StaffUser);
-        // Few iterations: the hash format is the real one, the test just doesn't need 600,000 rounds.
-        builder.UseSetting("Staff:Users:0:PasswordHash", Bot.Staff.PasswordHash.Create(StaffPassword, 1_000));
+        if (withStaffAccount)
+        {
+            builder.UseSetting("Staff:Users:0:UserName", StaffUser);
+            // Few iterations: the hash format is the real one, the test just doesn't need 600,000 rounds.
+            builder.UseSetting("Staff:Users:0:PasswordHash", Bot.Staff.PasswordHash.Create(StaffPassword, 1_000));
+        }
     }
 
-    public static async Task<BrowserApp> StartAsync()
+    public static async Task<BrowserApp> StartAsync(bool withStaffAccount = true)
     {
-        var app = new BrowserApp();
+        var app = new BrowserApp(withStaffAccount);
         app.playwright = await Playwright.CreateAsync();
         app.Browser = await app.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
