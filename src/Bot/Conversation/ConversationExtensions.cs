@@ -21,6 +21,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<Safety.SupportiveMode>();
         builder.Services.AddSingleton<TurnHandler>();
         builder.Services.AddHostedService<Safety.SafetyWarmUp>();
+        builder.Services.AddHealthChecks().AddCheck<Safety.CrisisExemplarsHealthCheck>("crisis-exemplars");
         return builder;
     }
 }
