@@ -7,6 +7,33 @@ namespace Bot.Handoff;
 /// </summary>
 internal static class Migrations
 {
+    // Scripts 2 and up use SQL both providers read the same way.
+
+    // 2: keyed hashes of the normalised phone, email and client address (ContactIndex) for duplicates, limits
+    // and erasure; rows from version 1 get theirs at start-up (HandoffMaintenance), since SQL cannot compute them.
+    private const string ContactIndexScript = """
+        ALTER TABLE handoff_requests ADD COLUMN phone_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN email_hash TEXT NULL;
+        ALTER TABLE handoff_requests ADD COLUMN client_hash TEXT NULL;
+        CREATE INDEX ix_handoff_requests_phone_hash ON handoff_requests (phone_hash);
+        CREATE INDEX ix_handoff_requests_email_hash ON handoff_requests (email_hash);
+        CREATE INDEX ix_handoff_requests_conversation ON handoff_requests (conversation_id, created_at);
+        CREATE INDEX ix_handoff_requests_client_hash ON handoff_requests (client_hash, created_at);
+        CREATE INDEX ix_handoff_requests_retention ON handoff_requests (status, updated_at);
+        """;
+
+    // 3: staff sessions behind the inbox cookie (StaffSessionStore), so signing out ends them on every instance.
+    private const string StaffSessionsScript = """
+        CREATE TABLE staff_sessions (
+            id TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            ends_at BIGINT NOT NULL
+        );
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -62,29 +89,8 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
         """,
-        // 2: keyed hashes of the normalised phone, email and client address (ContactIndex) for duplicates, limits
-        // and erasure; rows from version 1 get theirs at start-up (HandoffMaintenance), since SQL cannot compute them.
-        """
-        ALTER TABLE handoff_requests ADD COLUMN phone_hash TEXT NULL;
-        ALTER TABLE handoff_requests ADD COLUMN email_hash TEXT NULL;
-        ALTER TABLE handoff_requests ADD COLUMN client_hash TEXT NULL;
-        CREATE INDEX ix_handoff_requests_phone_hash ON handoff_requests (phone_hash);
-        CREATE INDEX ix_handoff_requests_email_hash ON handoff_requests (email_hash);
-        CREATE INDEX ix_handoff_requests_conversation ON handoff_requests (conversation_id, created_at);
-        CREATE INDEX ix_handoff_requests_client_hash ON handoff_requests (client_hash, created_at);
-        CREATE INDEX ix_handoff_requests_retention ON handoff_requests (status, updated_at);
-        """,
-        // 3: staff sessions behind the inbox cookie (StaffSessionStore), so signing out ends them on every instance.
-        """
-        CREATE TABLE staff_sessions (
-            id TEXT PRIMARY KEY,
-            user_name TEXT NOT NULL,
-            ticket TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            expires_at BIGINT NOT NULL,
-            ends_at BIGINT NOT NULL
-        );
-        """,
+        ContactIndexScript,
+        StaffSessionsScript,
     ];
 
     public static IReadOnlyList<string> PostgreSql { get; } =
@@ -142,28 +148,7 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_log_request ON audit_log (request_id, at);
         """,
-        // 2: keyed hashes of the normalised phone, email and client address (ContactIndex) for duplicates, limits
-        // and erasure; rows from version 1 get theirs at start-up (HandoffMaintenance), since SQL cannot compute them.
-        """
-        ALTER TABLE handoff_requests ADD COLUMN phone_hash TEXT NULL;
-        ALTER TABLE handoff_requests ADD COLUMN email_hash TEXT NULL;
-        ALTER TABLE handoff_requests ADD COLUMN client_hash TEXT NULL;
-        CREATE INDEX ix_handoff_requests_phone_hash ON handoff_requests (phone_hash);
-        CREATE INDEX ix_handoff_requests_email_hash ON handoff_requests (email_hash);
-        CREATE INDEX ix_handoff_requests_conversation ON handoff_requests (conversation_id, created_at);
-        CREATE INDEX ix_handoff_requests_client_hash ON handoff_requests (client_hash, created_at);
-        CREATE INDEX ix_handoff_requests_retention ON handoff_requests (status, updated_at);
-        """,
-        // 3: staff sessions behind the inbox cookie (StaffSessionStore), so signing out ends them on every instance.
-        """
-        CREATE TABLE staff_sessions (
-            id TEXT PRIMARY KEY,
-            user_name TEXT NOT NULL,
-            ticket TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            expires_at BIGINT NOT NULL,
-            ends_at BIGINT NOT NULL
-        );
-        """,
+        ContactIndexScript,
+        StaffSessionsScript,
     ];
 }
