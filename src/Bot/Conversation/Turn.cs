@@ -21,6 +21,12 @@ public sealed class Turn(Activity incoming, ConversationState state, string text
 
     public List<Activity> Replies { get; } = [];
 
+    /// <summary>How the message was handled; null for turns that are not messages (a welcome, typing).</summary>
+    public TurnOutcome? Outcome { get; private set; }
+
+    /// <summary>Records how the message was handled; the last call in a turn wins (a question asked mid-form counts as intake).</summary>
+    public void Record(TurnKind kind, string? entryId = null, double? score = null) => Outcome = new TurnOutcome(kind, entryId, score);
+
     public void Say(string text, IEnumerable<string>? buttons = null, JsonElement? entity = null)
     {
         var actions = buttons?.Select(b => new CardAction("imBack", b, b)).ToArray();

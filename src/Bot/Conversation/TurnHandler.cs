@@ -92,6 +92,7 @@ public sealed class TurnHandler(
         if (turn.Text.Length == 0)
         {
             turn.Say(replies.Empty, Replies.StarterQuestions);
+            turn.Record(TurnKind.SmallTalk);
             return;
         }
         var supportive = supportiveMode.IsActive(turn.State);
@@ -100,6 +101,7 @@ public sealed class TurnHandler(
         {
             logger.LogWarning("Crisis resources shown in conversation {ConversationId}", turn.Incoming.Conversation?.Id);
             turn.Say(risk == Risk.Crisis ? replies.Crisis : replies.CrisisForSomeoneElse);
+            turn.Record(TurnKind.Crisis);
             turn.State = supportiveMode.Begin(turn.State) with { CrisisShown = true, Misses = 0, Suggestions = [] };
             return;
         }
@@ -114,6 +116,7 @@ public sealed class TurnHandler(
         var outcome = await RespondAsync(turn, risk, cancellationToken);
         if (outcome == Responded.Intake)
         {
+            turn.Record(TurnKind.Intake);
             // The form keeps its own crisis behaviour (urgent flag, pause); its replies keep the 988 line.
             supportiveMode.Remind(turn, keepBooking: true);
             return;
@@ -122,6 +125,7 @@ public sealed class TurnHandler(
         if ((risk == Risk.Distress && !(answered && LooksLikeQuestion(turn))) || (outcome is Responded.Knowledge && !answered))
         {
             supportiveMode.Support(turn, from: 0);
+            turn.Record(TurnKind.Crisis);
             return;
         }
         supportiveMode.Remind(turn, keepBooking: false);
@@ -137,24 +141,32 @@ public sealed class TurnHandler(
         if (turn.State.Intake is not null)
         {
             await intake.ContinueAsync(turn, cancellationToken);
+            turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
         if (intake.TryRepeatReceipt(turn))
         {
+            turn.Record(TurnKind.Intake);
             return Responded.Answered;
         }
         if (risk == Risk.QuestionAboutSuicide)
         {
             turn.Say(replies.KetamineAndSuicidalThoughts, [Replies.BookAssessment]);
+            turn.Record(TurnKind.Answered);
             turn.State = turn.State with { Misses = 0, Suggestions = [] };
             return Responded.Answered;
         }
         if (AssessmentJustOffered(turn.State) && SmallTalk.IsYes(turn.MatchText))
         {
             intake.Start(turn);
+            turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
         var (intent, rest) = SmallTalk.Classify(turn.MatchText);
+        if (intent is not (Intent.None or Intent.Assessment or Intent.SomethingElse))
+        {
+            turn.Record(TurnKind.SmallTalk);
+        }
         switch (intent)
         {
             case Intent.Greeting:
@@ -197,6 +209,7 @@ public sealed class TurnHandler(
         if (SmallTalk.AsksForSomething(turn.MatchText) && faq.TopEntryId(question) == FreeAssessment)
         {
             intake.Start(turn);
+            turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
         faq.Respond(turn, question);
@@ -218,6 +231,7 @@ public sealed class TurnHandler(
     /// <summary>Personal medical questions: a clinician decides; share only the general fact, if there is one.</summary>
     private void Defer(Turn turn)
     {
+        turn.Record(TurnKind.Advice);
         var fact = faq.GeneralFact(turn.Text);
         if (fact is null)
         {

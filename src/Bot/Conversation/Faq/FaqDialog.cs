@@ -28,10 +28,12 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
                 break;
             case RetrievalOutcome.Decline:
                 turn.Say(result.Hits[0].Entry.Answer, [Replies.BookAssessment]);
+                turn.Record(TurnKind.Declined, result.Hits[0].Entry.Id, result.TopScore);
                 turn.State = state with { Misses = 0, Suggestions = [], LastTopicId = result.Hits[0].Entry.Id };
                 break;
             case RetrievalOutcome.Vague:
                 turn.Say(replies.Vague, Replies.StarterQuestions);
+                turn.Record(TurnKind.Clarified);
                 break;
             case RetrievalOutcome.Suggest:
                 var options3 = result.Hits.Where(h => !h.Entry.IsDecline).Take(3).Select(h => h.Entry).ToArray();
@@ -41,6 +43,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
                     break;
                 }
                 turn.Say(replies.DidYouMean, options3.Select(e => e.Title).Append(Replies.SomethingElse));
+                turn.Record(TurnKind.Clarified, options3[0].Id, result.TopScore);
                 turn.State = state with { Misses = state.Misses + 1, Suggestions = options3.Select(e => e.Id).ToArray() };
                 break;
             default:
@@ -50,6 +53,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
                     break;
                 }
                 turn.Say(replies.Fallback, [Replies.BookAssessment]);
+                turn.Record(TurnKind.Fallback, result.Hits.Count > 0 ? result.Hits[0].Entry.Id : null, result.TopScore);
                 turn.State = state with { Misses = state.Misses + 1, Suggestions = [] };
                 break;
         }
@@ -65,6 +69,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
         }
         turn.Say(entry.Answer, [Replies.BookAssessment]);
         turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
+        turn.Record(TurnKind.Advice, entry.Id);
         return true;
     }
 
@@ -77,6 +82,7 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
             return;
         }
         turn.Say(replies.Rephrase);
+        turn.Record(TurnKind.Clarified);
         turn.State = turn.State with { Suggestions = [] };
     }
 
@@ -97,12 +103,14 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
     public void Answer(Turn turn, KnowledgeEntry entry, SearchResult? result, string? prefix = null)
     {
         turn.Say(Citations.AnswerText(entry, prefix), NextSteps(entry, result), entry.CitationEntity);
+        turn.Record(TurnKind.Answered, entry.Id, result?.TopScore);
         turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
     }
 
     private void Miss(Turn turn, IEnumerable<KnowledgeEntry> topics)
     {
         turn.Say(replies.SecondMiss, new[] { Replies.BookAssessment }.Concat(topics.Select(t => t.Title)));
+        turn.Record(TurnKind.Fallback);
         turn.State = turn.State with { Misses = turn.State.Misses + 1, Suggestions = [] };
     }
 
