@@ -89,6 +89,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             IgnoreHTTPSErrors = secure,
         });
         var page = await context.NewPageAsync();
+        // The unit tests run beside these on two cores in CI; loading the 3.9 MB Web Chat bundle once took over 30 s there.
+        page.SetDefaultNavigationTimeout(90_000);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

@@ -174,9 +174,11 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
         // A newer instance starts on that database (and, for SQLite, the same data folder and keys).
         await using var second = new BotApplication(Settings([.. await ReuseSettingsAsync(), ("Storage:DataPath", first.DataPath)]));
         _ = second.Services;
+        // The hash columns exist only once the migration has run, so wait for its recorded version first.
+        await WaitUntilAsync(async () => await backend.CountAsync(first, "SELECT MAX(version) FROM schema_version") == 3,
+            TimeSpan.FromSeconds(20), "the migration to schema version 3");
         await WaitUntilAsync(async () => await backend.CountAsync(first, "SELECT COUNT(*) FROM handoff_requests WHERE phone_hash IS NOT NULL AND email_hash IS NOT NULL") == 1,
             TimeSpan.FromSeconds(20), "the start-up pass to index the request");
-        Assert.Equal(3, await backend.CountAsync(first, "SELECT MAX(version) FROM schema_version"));
 
         var response = await second.ApiClient().PostAsJsonAsync("/api/erasure", new { phone = visitor.Phone![2..] });
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
