@@ -1,6 +1,7 @@
 using Bot;
 using Microsoft.AspNetCore.HttpOverrides;
 using Bot.DirectLine;
+using Bot.Insights;
 using Bot.Knowledge;
 using Bot.Protocol;
 using Bot.RateLimits;
@@ -23,6 +24,7 @@ try
     builder.AddStaff();
     builder.AddDirectLine();
     builder.AddWebChat();
+    builder.AddInsights();
 }
 catch (KnowledgeException ex)
 {
@@ -61,5 +63,6 @@ app.MapStaff();
 app.MapHealth();
 app.MapDirectLine();
 app.MapWebChat();
+app.MapInsights();
 app.Run();
 return 0;

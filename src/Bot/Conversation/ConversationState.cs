@@ -28,6 +28,9 @@ public sealed record ConversationState
     /// <summary>Recent messages of this conversation, bounded: staff see them with a request (see <see cref="Conversation.Transcript"/>).</summary>
     public IReadOnlyList<TranscriptEntry> Transcript { get; init; } = [];
 
+    /// <summary>The last few cited answers, so a vote on one of them is stored with its question and score.</summary>
+    public IReadOnlyList<Insights.AnswerShown> RecentAnswers { get; init; } = [];
+
     public DateTimeOffset UpdatedAt { get; init; }
 }
 

@@ -5,6 +5,7 @@ public sealed class Replies(string phone)
 {
     public const string BookAssessment = "Book a free assessment";
     public const string SomethingElse = "Something else";
+    public const string NotHelpful = "Not helpful";
 
     public string Phone { get; } = phone;
 
@@ -88,6 +89,13 @@ public sealed class Replies(string phone)
         "That depends on your own health and history, so only a clinician who knows you can answer it. I can't " +
         "give personal medical advice or doses. The clinic's free assessment includes a conversation with a " +
         $"clinician, or you can call {Phone}.";
+
+    public string NotHelpfulTopics =>
+        "Thanks for telling me, that helps the clinic improve these answers. Maybe one of these is closer to what you were asking:";
+
+    public string NotHelpfulAssessment =>
+        "Thanks for telling me, that helps the clinic improve these answers. The clinic's team can answer you " +
+        $"directly: book a free assessment and they'll contact you, or call {Phone}.";
 
     public string AdviceGeneralFact(string answer) => "In general terms, from the clinic's content: " + answer;
 }

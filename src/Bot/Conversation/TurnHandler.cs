@@ -23,7 +23,9 @@ public sealed class TurnHandler(
     Replies replies,
     TimeProvider time,
     IOptions<ConversationOptions> options,
-    ILogger<TurnHandler> logger)
+    ILogger<TurnHandler> logger,
+    Insights.AnswerFeedback? feedback = null,
+    Insights.InsightsRecorder? insights = null)
 {
     public Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken) =>
         HandleAsync(incoming, clientAddress: null, cancellationToken);
@@ -44,11 +46,15 @@ public sealed class TurnHandler(
         {
             case ActivityTypes.Message:
                 await HandleMessageAsync(turn, cancellationToken);
+                feedback?.Offer(turn);
                 turn.State = turn.State with { Transcript = Transcript.Record(turn.State.Transcript, turn, time.GetUtcNow()) };
                 break;
             case ActivityTypes.ConversationUpdate when incoming.MembersAdded?.Any(m => m.Id != incoming.Recipient?.Id) == true:
             case ActivityTypes.Event when incoming.Name == "webchat/join":
                 Welcome(turn);
+                break;
+            case ActivityTypes.Event when incoming.Name == Insights.AnswerFeedback.WebChatEvent && feedback is not null:
+                feedback.Receive(turn);
                 break;
             default:
                 // typing, endOfConversation, unknown types: accepted, nothing to say (A2006).
@@ -56,6 +62,7 @@ public sealed class TurnHandler(
         }
 
         await states.SetAsync(conversationId, turn.State, cancellationToken);
+        insights?.Record(turn);
         return turn.Replies;
     }
 
@@ -143,6 +150,10 @@ public sealed class TurnHandler(
             await intake.ContinueAsync(turn, cancellationToken);
             turn.Record(TurnKind.Intake);
             return Responded.Intake;
+        }
+        if (feedback?.TryNotHelpful(turn) == true)
+        {
+            return Responded.Answered;
         }
         if (intake.TryRepeatReceipt(turn))
         {

@@ -34,6 +34,55 @@ internal static class Migrations
         );
         """;
 
+    // 4: staff insights (Insights/): how each message turn was handled, votes on answers, the questions the bot
+    // could not answer grouped with their near-duplicates, and the phrasings staff attached to entries.
+    private const string InsightsScript = """
+        CREATE TABLE insights_turns (
+            id TEXT PRIMARY KEY,
+            at BIGINT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entry_id TEXT NULL,
+            score DOUBLE PRECISION NULL,
+            detail TEXT NULL
+        );
+        CREATE INDEX ix_insights_turns_at ON insights_turns (at);
+        CREATE TABLE insights_votes (
+            id TEXT PRIMARY KEY,
+            at BIGINT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            question TEXT NULL,
+            score DOUBLE PRECISION NULL,
+            helpful INTEGER NOT NULL
+        );
+        CREATE INDEX ix_insights_votes_at ON insights_votes (at);
+        CREATE TABLE insights_questions (
+            id TEXT PRIMARY KEY,
+            question TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            first_seen BIGINT NOT NULL,
+            last_seen BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            entry_id TEXT NULL
+        );
+        CREATE INDEX ix_insights_questions_status ON insights_questions (status, count);
+        CREATE TABLE insights_examples (
+            id TEXT PRIMARY KEY,
+            question_id TEXT NOT NULL REFERENCES insights_questions (id),
+            text TEXT NOT NULL,
+            at BIGINT NOT NULL
+        );
+        CREATE INDEX ix_insights_examples_question ON insights_examples (question_id, at);
+        CREATE TABLE insights_phrasings (
+            id TEXT PRIMARY KEY,
+            entry_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -91,6 +140,7 @@ internal static class Migrations
         """,
         ContactIndexScript,
         StaffSessionsScript,
+        InsightsScript,
     ];
 
     public static IReadOnlyList<string> PostgreSql { get; } =
@@ -150,5 +200,6 @@ internal static class Migrations
         """,
         ContactIndexScript,
         StaffSessionsScript,
+        InsightsScript,
     ];
 }

@@ -78,7 +78,7 @@ public static class StaffExtensions
     /// The inbox's cookies are Secure-only, so over plain HTTP it could not work: say so plainly instead of
     /// failing. Behind a TLS-terminating proxy, X-Forwarded-Proto (see Program.cs) makes the request HTTPS.
     /// </summary>
-    private static async ValueTask<object?> RequireHttps(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireHttps(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!http.Request.IsHttps)
@@ -94,7 +94,7 @@ public static class StaffExtensions
     }
 
     /// <summary>Every form post needs the token from the page it came from; without it nothing changes.</summary>
-    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (HttpMethods.IsPost(http.Request.Method))

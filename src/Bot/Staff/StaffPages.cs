@@ -34,7 +34,8 @@ public static class StaffPages
         }
         body.Append("</ul></nav><ul class=\"links\">")
             .Append($"<li><a href=\"/staff/export.csv{(status is null ? "" : "?status=" + status)}\">Export CSV</a></li>")
-            .Append("<li><a href=\"/staff/erasure\">Erase a visitor's data</a></li></ul>");
+            .Append("<li><a href=\"/staff/erasure\">Erase a visitor's data</a></li>")
+            .Append("<li><a href=\"/staff/insights\">Dashboard</a></li><li><a href=\"/staff/insights/unanswered\">Unanswered questions</a></li></ul>");
         var failed = items.Count(i => i.DeliveryFailed);
         if (failed > 0)
         {
