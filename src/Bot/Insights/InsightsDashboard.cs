@@ -29,7 +29,7 @@ public static class InsightsDashboard
     }
 
     private static string Ratio(FeedbackFigures feedback) => feedback.HelpfulRatio is { } ratio
-        ? $"{ratio.ToString("P0", CultureInfo.InvariantCulture)} ({feedback.Helpful} of {feedback.Helpful + feedback.NotHelpful} votes)"
+        ? $"{Math.Round(ratio * 100)}% ({feedback.Helpful} of {feedback.Helpful + feedback.NotHelpful} votes)"
         : "no votes yet";
 
     private static string Hours(double? hours) => hours switch
