@@ -30,6 +30,7 @@ public class StaffInboxPhoneTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var app = fixture.App;
         var request = await SeedAsync(app);
+        await SeedQuestionsAsync(app);
         var (page, problems) = await app.NewPageAsync(width, height, secure: true);
 
         await page.GotoAsync(app.SecureUrl + "/staff/login");
@@ -59,6 +60,14 @@ public class StaffInboxPhoneTests(BrowserFixture fixture) : IClassFixture<Browse
 
         await page.GotoAsync(app.SecureUrl + "/staff?status=new");
         await CheckAsync(page, "list filtered");
+
+        await page.GotoAsync(app.SecureUrl + "/staff/insights");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await CheckAsync(page, "dashboard");
+        await Screenshot(page, width, "insights-dashboard-phone.png");
+        await page.GotoAsync(app.SecureUrl + "/staff/insights/unanswered");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Attach as a phrasing" }).First).ToBeVisibleAsync();
+        await CheckAsync(page, "unanswered questions");
 
         await page.GotoAsync(app.SecureUrl + "/staff/erasure");
         await CheckAsync(page, "erasure form");
@@ -122,6 +131,17 @@ public class StaffInboxPhoneTests(BrowserFixture fixture) : IClassFixture<Browse
             Directory.CreateDirectory(dir);
             await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name), FullPage = true });
         }
+    }
+
+    /// <summary>A long unanswered question (with its near-duplicate) and a short one, for the insights pages.</summary>
+    private static async Task SeedQuestionsAsync(BrowserApp app)
+    {
+        var store = app.Services.GetRequiredService<Bot.Insights.InsightsStore>();
+        var now = DateTimeOffset.UtcNow;
+        await store.KeepAsync(null, "can I bring my emotional support dog into the infusion room with me " + LongUrl, now.AddDays(-3), 3, CancellationToken.None);
+        var group = (await store.OpenGroupsAsync(CancellationToken.None))[0].Id;
+        await store.KeepAsync(group, "is my support dog allowed in the room", now, 3, CancellationToken.None);
+        await store.KeepAsync(null, "parking?", now, 3, CancellationToken.None);
     }
 
     /// <summary>An urgent request whose transcript has markdown, a link, a crisis message and the bot's crisis reply.</summary>
