@@ -6,7 +6,7 @@ namespace Bot;
 
 /// <summary>
 /// The bot's command-line tools, run on the same services as the web app:
-/// `kb check`, `chat`, `eval FILE [--explain [--calibration-half]] [--calibrate]`. Null when the args ask for the web server.
+/// `kb check`, `kb phrasings`, `chat`, `eval FILE [--explain [--calibration-half]] [--calibrate]`. Null when the args ask for the web server.
 /// </summary>
 public static class CommandLine
 {
@@ -38,10 +38,12 @@ public static class CommandLine
                     return 2;
                 }
                 return await MeasureCommand.RunAsync([.. args.Skip(2).Select(a => a == questions ? questionsPath! : a)]);
+            case ["kb", "phrasings", ..]:
+                return await WithServicesAsync(args[2..], Insights.PhrasingsCommand.RunAsync);
             case ["staff", ..]:
                 return await Staff.StaffCommands.TryRunAsync(args) ?? 2;
             case ["eval"] or ["kb"] or ["kb", ..]:
-                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | chat | eval FILE [--explain [--calibration-half]] [--calibrate] | eval unseen open|sealed [--misses] | staff hash-password");
+                await Console.Error.WriteLineAsync("usage: kb check [FOLDER] | kb build | kb measure [FILE] [--misses] | kb phrasings | chat | eval FILE [--explain [--calibration-half]] [--calibrate] | eval unseen open|sealed [--misses] | staff hash-password");
                 return 2;
             default:
                 return null;

@@ -52,7 +52,7 @@ public sealed class PhrasingIndexer(
         }
     }
 
-    private static KnowledgeEntry WithPhrasings(KnowledgeEntry entry, IReadOnlyList<AttachedPhrasing> phrasings)
+    internal static KnowledgeEntry WithPhrasings(KnowledgeEntry entry, IReadOnlyList<AttachedPhrasing> phrasings)
     {
         var added = phrasings.Where(p => p.EntryId == entry.Id).Select(p => p.Question)
             .Where(q => !entry.Questions.Contains(q, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
