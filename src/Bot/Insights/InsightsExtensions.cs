@@ -7,7 +7,14 @@ public static class InsightsExtensions
     /// <summary>Answer feedback, the unanswered-questions loop and the dashboard; needs AddTurnPipeline and AddStaff.</summary>
     public static IHostApplicationBuilder AddInsights(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<InsightsOptions>().BindConfiguration(InsightsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Checked by hand rather than with data annotations, whose reflection the native build cannot keep.
+        builder.Services.AddOptions<InsightsOptions>().BindConfiguration(InsightsOptions.Section)
+            .Validate(o => o.QueueCapacity is >= 16 and <= 1_000_000, "Insights:QueueCapacity must be between 16 and 1000000.")
+            .Validate(o => o.SameQuestionCosine is > 0 and <= 1 && o.SameQuestionTerms is > 0 and <= 1, "Insights:SameQuestionCosine and SameQuestionTerms must be above 0 and at most 1.")
+            .Validate(o => o.ExamplesPerQuestion is >= 1 and <= 20, "Insights:ExamplesPerQuestion must be between 1 and 20.")
+            .Validate(o => o.PhrasingPollInterval > TimeSpan.Zero, "Insights:PhrasingPollInterval must be positive.")
+            .Validate(o => o.DashboardDays is >= 1 and <= 365, "Insights:DashboardDays must be between 1 and 365.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<InsightsRecorder>();
         builder.Services.AddSingleton<AnswerFeedback>();
         builder.Services.AddSingleton<InsightsStore>();

@@ -1,32 +1,25 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Bot.Insights;
 
-/// <summary>Bound from "Insights".</summary>
+/// <summary>Bound from "Insights"; checked at start-up (InsightsExtensions).</summary>
 public sealed class InsightsOptions
 {
     public const string Section = "Insights";
 
     /// <summary>Turns waiting to be written; past it the oldest are dropped rather than slowing a visitor's turn.</summary>
-    [Range(16, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>Sentence-model cosine at or above which two unanswered questions count as the same question.</summary>
-    [Range(0.1, 1.0)]
     public double SameQuestionCosine { get; set; } = 0.8;
 
     /// <summary>Share of common terms (Jaccard) that makes two questions the same when the sentence model is off.</summary>
-    [Range(0.1, 1.0)]
     public double SameQuestionTerms { get; set; } = 0.6;
 
     /// <summary>Example wordings kept per group of questions.</summary>
-    [Range(1, 20)]
     public int ExamplesPerQuestion { get; set; } = 3;
 
     /// <summary>How often an instance looks for phrasings attached on another instance.</summary>
     public TimeSpan PhrasingPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The dashboard's window.</summary>
-    [Range(1, 365)]
     public int DashboardDays { get; set; } = 30;
 }
