@@ -124,7 +124,8 @@ public sealed class TurnHandler(
         var answered = outcome is Responded.Answered || (outcome is Responded.Knowledge && !Unsure(turn));
         if ((risk == Risk.Distress && !(answered && LooksLikeQuestion(turn))) || (outcome is Responded.Knowledge && !answered))
         {
-            supportiveMode.Support(turn, from: 0);
+            turn.Replies.Clear();
+            turn.Apply(supportiveMode.Support(turn.State));
             turn.Record(TurnKind.Crisis);
             return;
         }
