@@ -191,6 +191,7 @@ public sealed class TurnHandler(
                 return Responded.Answered;
             case Intent.Assessment:
                 turn.Apply(intake.Start(turn));
+                turn.Record(TurnKind.Intake);
                 return Responded.Intake;
             case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
                 turn.Apply(faq.SomethingElse(turn.State));
