@@ -56,6 +56,47 @@ public class WidgetAccessibilityTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task EveryPartTabReachesInTheChatShowsAVisibleFocusIndicator()
+    {
+        var (page, problems) = await fixture.App.NewPageAsync(1280, 800);
+        await page.GotoAsync(fixture.App.BaseUrl + "/");
+        await AskAsync(page.MainFrame, Question);
+        await page.WaitForTimeoutAsync(1000);
+        // A click on the heading moves the point Tab starts from to the top of the page.
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Pasithea Clinics" }).ClickAsync();
+
+        // Tab through the page from the top once; each stop must look different focused and unfocused (what a keyboard user sees).
+        var seen = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("() => document.activeElement === document.body"))
+            {
+                break;
+            }
+            var focused = (await page.EvaluateHandleAsync("document.activeElement")).AsElement()!;
+            var name = await focused.EvaluateAsync<string>(
+                "e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40)");
+            if (seen.Contains(name))
+            {
+                break;
+            }
+            seen.Add(name);
+            var box = (await focused.BoundingBoxAsync())!;
+            var clip = new Clip { X = Math.Max(0, box.X - 16), Y = Math.Max(0, box.Y - 16), Width = box.Width + 32, Height = box.Height + 32 };
+            var withFocus = await page.ScreenshotAsync(new() { Clip = clip });
+            await focused.EvaluateAsync("e => e.blur()");
+            var withoutFocus = await page.ScreenshotAsync(new() { Clip = clip });
+            Assert.False(withFocus.SequenceEqual(withoutFocus), $"Tab stop {i + 1}, {name}, shows no focus indicator.");
+            // Back to the same stop, as if by keyboard, so the next Tab continues from it.
+            await focused.EvaluateAsync("e => e.focus({ focusVisible: true })");
+        }
+
+        Assert.True(seen.Count >= 5, "Tab reached only: " + string.Join(", ", seen));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task EscapeInTheHistoryOrAMessageIsWebChatsAndEscapeInTheMessageBoxClosesTheWidget()
     {
         var (page, problems) = await fixture.App.NewPageAsync(1280, 800);
@@ -198,7 +239,8 @@ public class WidgetAccessibilityTests(BrowserFixture fixture) : IClassFixture<Br
     private static async Task AskAsync(IFrame chat, string text)
     {
         var input = chat.Locator(".webchat__send-box-text-box__input");
-        await Expect(input).ToBeVisibleAsync(Patient);
+        // Typed before the welcome arrives, a question was once dropped on a loaded machine: wait until Web Chat is connected.
+        await Expect(chat.Locator("button.webchat__suggested-action").First).ToBeVisibleAsync(Patient);
         await input.FillAsync(text);
         await input.PressAsync("Enter");
         await Expect(chat.Locator(".webchat__link-definitions__header").First).ToBeVisibleAsync(Patient);

@@ -27,6 +27,20 @@ public sealed class Turn(Activity incoming, ConversationState state, string text
     /// <summary>Records how the message was handled; the last call in a turn wins (a question asked mid-form counts as intake).</summary>
     public void Record(TurnKind kind, string? entryId = null, double? score = null) => Outcome = new TurnOutcome(kind, entryId, score);
 
+    /// <summary>Takes a dialog's decision: its state is the one saved at the end of the turn, its replies are said.</summary>
+    public void Apply(Decision decision)
+    {
+        State = decision.State;
+        foreach (var reply in decision.Replies)
+        {
+            Say(reply.Text, reply.Buttons, reply.Entity);
+        }
+        if (decision.Outcome is { } outcome)
+        {
+            Outcome = outcome;
+        }
+    }
+
     public void Say(string text, IEnumerable<string>? buttons = null, JsonElement? entity = null)
     {
         var actions = buttons?.Select(b => new CardAction("imBack", b, b)).ToArray();

@@ -82,7 +82,7 @@ public sealed class TurnHandler(
         // A reload mid-request: carry on with the request rather than a welcome.
         if (turn.State.Intake is not null)
         {
-            intake.Resume(turn);
+            turn.Apply(intake.Resume(turn));
             return;
         }
         // The channel's conversationUpdate and Web Chat's webchat/join may both arrive: welcome once.
@@ -131,7 +131,8 @@ public sealed class TurnHandler(
         var answered = outcome is Responded.Answered || (outcome is Responded.Knowledge && !Unsure(turn));
         if ((risk == Risk.Distress && !(answered && LooksLikeQuestion(turn))) || (outcome is Responded.Knowledge && !answered))
         {
-            supportiveMode.Support(turn, from: 0);
+            turn.Replies.Clear();
+            turn.Apply(supportiveMode.Support(turn.State));
             turn.Record(TurnKind.Crisis);
             return;
         }
@@ -147,7 +148,7 @@ public sealed class TurnHandler(
     {
         if (turn.State.Intake is not null)
         {
-            await intake.ContinueAsync(turn, cancellationToken);
+            turn.Apply(await intake.ContinueAsync(turn, cancellationToken));
             turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
@@ -155,8 +156,9 @@ public sealed class TurnHandler(
         {
             return Responded.Answered;
         }
-        if (intake.TryRepeatReceipt(turn))
+        if (intake.RepeatReceipt(turn) is { } repeated)
         {
+            turn.Apply(repeated);
             turn.Record(TurnKind.Intake);
             return Responded.Answered;
         }
@@ -169,7 +171,7 @@ public sealed class TurnHandler(
         }
         if (AssessmentJustOffered(turn.State) && SmallTalk.IsYes(turn.MatchText))
         {
-            intake.Start(turn);
+            turn.Apply(intake.Start(turn));
             turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
@@ -199,16 +201,17 @@ public sealed class TurnHandler(
                 turn.Say(replies.Human, [Replies.BookAssessment]);
                 return Responded.Answered;
             case Intent.Assessment:
-                intake.Start(turn);
+                turn.Apply(intake.Start(turn));
                 turn.Record(TurnKind.Intake);
                 return Responded.Intake;
             case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
-                faq.SomethingElse(turn);
+                turn.Apply(faq.SomethingElse(turn.State));
                 return Responded.Knowledge;
         }
 
-        if (MedicalAdviceDetector.IsDoseQuestion(turn.MatchText) && faq.TryDecline(turn, "decline-dose"))
+        if (MedicalAdviceDetector.IsDoseQuestion(turn.MatchText) && faq.Decline(turn.State, "decline-dose") is { } declined)
         {
+            turn.Apply(declined);
             return Responded.Answered;
         }
         if (MedicalAdviceDetector.IsPersonalAdvice(turn.MatchText))
@@ -220,11 +223,11 @@ public sealed class TurnHandler(
         var question = rest.Length > 0 && rest != turn.MatchText ? rest : turn.Text;
         if (SmallTalk.AsksForSomething(turn.MatchText) && faq.TopEntryId(question) == FreeAssessment)
         {
-            intake.Start(turn);
+            turn.Apply(intake.Start(turn));
             turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
-        faq.Respond(turn, question);
+        turn.Apply(faq.Respond(turn.State, question));
         return Responded.Knowledge;
     }
 

@@ -41,11 +41,13 @@ public static class DirectLineSocket
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var receiving = DrainAsync(socket, closed);
+        // Receiving never takes the stop token: cancelling a receive aborts the socket, and then no close frame can be sent.
+        using var clientGone = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, clientGone.Token);
+        var receiving = ReceiveUntilClosedAsync(socket, clientGone);
         try
         {
-            await PumpAsync(socket, conversationId, watermark, conversations, options.Value.KeepAliveInterval, closed.Token);
+            await PumpAsync(socket, conversationId, watermark, conversations, options.Value.KeepAliveInterval, stop.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
@@ -53,19 +55,12 @@ public static class DirectLineSocket
         }
         finally
         {
-            await closed.CancelAsync();
-            await receiving;
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            await CloseAsync(socket, lifetime.ApplicationStopping.IsCancellationRequested);
+            if (await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2))) != receiving)
             {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-                {
-                }
+                socket.Abort();
             }
+            await receiving;
         }
         return Results.Empty;
     }
@@ -115,24 +110,42 @@ public static class DirectLineSocket
     }
 
     /// <summary>Reads (and ignores) what the client sends, so pings are consumed and a close is noticed.</summary>
-    private static async Task DrainAsync(WebSocket socket, CancellationTokenSource closed)
+    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource clientGone)
     {
         var buffer = new byte[1024];
         try
         {
-            while (!closed.IsCancellationRequested)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     break;
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
         }
-        await closed.CancelAsync();
+        await clientGone.CancelAsync();
+    }
+
+    /// <summary>A close frame for the client: 1001 "going away" when the app stops, so it reconnects (to another instance).</summary>
+    private static async Task CloseAsync(WebSocket socket, bool stopping)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseOutputAsync(stopping ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure,
+                stopping ? "The bot is restarting." : null, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+        }
     }
 
     private static Task SendAsync(WebSocket socket, ActivitySet set, CancellationToken cancellationToken) =>

@@ -81,9 +81,26 @@ public sealed partial class OutboxDispatcher(
             {
                 return;
             }
-            foreach (var job in jobs)
+            var done = 0;
+            try
             {
-                await DeliverAsync(job, settings, ct);
+                for (; done < jobs.Count; done++)
+                {
+                    await DeliverAsync(jobs[done], settings, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: hand the unfinished rows back now rather than at lease expiry, so another instance sends them.
+                try
+                {
+                    await outbox.ReleaseAsync(jobs.Skip(done).Select(j => j.Id));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.PassFailed(logger, ex.GetType().Name);
+                }
+                throw;
             }
         }
     }

@@ -37,6 +37,17 @@ public sealed class OutboxStore(HandoffDatabase database)
             ct, ("state", retryAt is null ? OutboxState.Failed : OutboxState.Pending), ("next", (retryAt ?? DateTimeOffset.UtcNow).Millis()),
             ("error", error.Length > 500 ? error[..500] : error), ("id", jobId.ToString()));
 
+    /// <summary>Gives up the lease on rows this instance claimed but did not finish (it is stopping).</summary>
+    public async Task ReleaseAsync(IEnumerable<Guid> jobIds)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var id in jobIds)
+        {
+            await UpdateAsync("UPDATE outbox SET locked_until = NULL WHERE id = @id AND state = @pending",
+                timeout.Token, ("id", id.ToString()), ("pending", OutboxState.Pending));
+        }
+    }
+
     /// <summary>When the next pending row falls due, so the dispatcher can sleep until then.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {

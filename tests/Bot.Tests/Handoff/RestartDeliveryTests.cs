@@ -109,7 +109,7 @@ public sealed class RestartDeliveryTests : IDisposable
                 // One slow answer while the whole suite competes for two cores (seen once): poll again until the deadline.
                 return false;
             }
-        }, TimeSpan.FromSeconds(30), "the bot process to be healthy");
+        }, TimeSpan.FromSeconds(90), "the bot process to be healthy");
     }
 
     public void Dispose()

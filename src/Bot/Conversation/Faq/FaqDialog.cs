@@ -8,83 +8,64 @@ namespace Bot.Conversation.Faq;
 /// </summary>
 public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies replies)
 {
-    /// <summary>Answers <paramref name="question"/> into the turn. Returns the outcome so callers (intake) can react.</summary>
-    public RetrievalOutcome Respond(Turn turn, string question)
+    /// <summary>Answers <paramref name="question"/>: what to say, and the state that follows (misses, suggestions, topic).</summary>
+    public Decision Respond(ConversationState state, string question)
     {
         // A clicked button ("did you mean" or a related topic) carries an entry's exact title.
         if (FindByTitle(question) is { } picked)
         {
-            Answer(turn, picked, null);
-            return RetrievalOutcome.Answer;
+            return Answer(state, picked, null);
         }
 
         var result = retriever.Retrieve(question);
-        var outcome = RetrievalDecision.Decide(result, retriever.Thresholds);
-        var state = turn.State;
-        switch (outcome)
+        switch (RetrievalDecision.Decide(result, retriever.Thresholds))
         {
             case RetrievalOutcome.Answer:
-                Answer(turn, result.Hits[0].Entry, result);
-                break;
+                return Answer(state, result.Hits[0].Entry, result);
             case RetrievalOutcome.Decline:
-                turn.Say(result.Hits[0].Entry.Answer, [Replies.BookAssessment]);
-                turn.Record(TurnKind.Declined, result.Hits[0].Entry.Id, result.TopScore);
-                turn.State = state with { Misses = 0, Suggestions = [], LastTopicId = result.Hits[0].Entry.Id };
-                break;
+                var declined = result.Hits[0].Entry;
+                return new Decision(
+                    state with { Misses = 0, Suggestions = [], LastTopicId = declined.Id },
+                    [new Reply(declined.Answer, [Replies.BookAssessment])],
+                    new TurnOutcome(TurnKind.Declined, declined.Id, result.TopScore));
             case RetrievalOutcome.Vague:
-                turn.Say(replies.Vague, Replies.StarterQuestions);
-                turn.Record(TurnKind.Clarified);
-                break;
+                return new Decision(state, [new Reply(replies.Vague, Replies.StarterQuestions)], new TurnOutcome(TurnKind.Clarified));
             case RetrievalOutcome.Suggest:
                 var options3 = result.Hits.Where(h => !h.Entry.IsDecline).Take(3).Select(h => h.Entry).ToArray();
                 if (state.Misses >= 1 || options3.Length == 0)
                 {
-                    Miss(turn, options3.Take(2));
-                    break;
+                    return Miss(state, options3.Take(2));
                 }
-                turn.Say(replies.DidYouMean, options3.Select(e => e.Title).Append(Replies.SomethingElse));
-                turn.Record(TurnKind.Clarified, options3[0].Id, result.TopScore);
-                turn.State = state with { Misses = state.Misses + 1, Suggestions = options3.Select(e => e.Id).ToArray() };
-                break;
+                return new Decision(
+                    state with { Misses = state.Misses + 1, Suggestions = options3.Select(e => e.Id).ToArray() },
+                    [new Reply(replies.DidYouMean, [.. options3.Select(e => e.Title), Replies.SomethingElse])],
+                    new TurnOutcome(TurnKind.Clarified, options3[0].Id, result.TopScore));
             default:
                 if (state.Misses >= 1)
                 {
-                    Miss(turn, []);
-                    break;
+                    return Miss(state, []);
                 }
-                turn.Say(replies.Fallback, [Replies.BookAssessment]);
-                turn.Record(TurnKind.Fallback, result.Hits.Count > 0 ? result.Hits[0].Entry.Id : null, result.TopScore);
-                turn.State = state with { Misses = state.Misses + 1, Suggestions = [] };
-                break;
+                return new Decision(
+                    state with { Misses = state.Misses + 1, Suggestions = [] },
+                    [new Reply(replies.Fallback, [Replies.BookAssessment])],
+                    new TurnOutcome(TurnKind.Fallback, result.Hits.Count > 0 ? result.Hits[0].Entry.Id : null, result.TopScore));
         }
-        return outcome;
     }
 
-    /// <summary>Says a decline entry's answer (a dose question gets decline-dose whatever else it matched); false if there is no such entry.</summary>
-    public bool TryDecline(Turn turn, string entryId)
-    {
-        if (!index.Entries.TryGetValue(entryId, out var entry))
-        {
-            return false;
-        }
-        turn.Say(entry.Answer, [Replies.BookAssessment]);
-        turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
-        turn.Record(TurnKind.Advice, entry.Id);
-        return true;
-    }
+    /// <summary>A decline entry's answer (a dose question gets decline-dose whatever else it matched); null if there is no such entry.</summary>
+    public Decision? Decline(ConversationState state, string entryId) =>
+        index.Entries.TryGetValue(entryId, out var entry)
+            ? new Decision(
+                state with { Misses = 0, Suggestions = [], LastTopicId = entry.Id },
+                [new Reply(entry.Answer, [Replies.BookAssessment])],
+                new TurnOutcome(TurnKind.Advice, entry.Id))
+            : null;
 
     /// <summary>The visitor declined every "did you mean" option.</summary>
-    public void SomethingElse(Turn turn)
-    {
-        if (turn.State.Misses >= 2)
-        {
-            Miss(turn, []);
-            return;
-        }
-        turn.Say(replies.Rephrase);
-        turn.Record(TurnKind.Clarified);
-        turn.State = turn.State with { Suggestions = [] };
-    }
+    public Decision SomethingElse(ConversationState state) =>
+        state.Misses >= 2
+            ? Miss(state, [])
+            : new Decision(state with { Suggestions = [] }, [new Reply(replies.Rephrase)], new TurnOutcome(TurnKind.Clarified));
 
     /// <summary>The entry retrieval ranks first for <paramref name="question"/>, if it is relevant at all.</summary>
     public string? TopEntryId(string question)
@@ -100,19 +81,15 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
         return RetrievalDecision.Decide(result, retriever.Thresholds) == RetrievalOutcome.Answer ? result.Hits[0].Entry : null;
     }
 
-    public void Answer(Turn turn, KnowledgeEntry entry, SearchResult? result, string? prefix = null)
-    {
-        turn.Say(Citations.AnswerText(entry, prefix), NextSteps(entry, result), entry.CitationEntity);
-        turn.Record(TurnKind.Answered, entry.Id, result?.TopScore);
-        turn.State = turn.State with { Misses = 0, Suggestions = [], LastTopicId = entry.Id };
-    }
+    private Decision Answer(ConversationState state, KnowledgeEntry entry, SearchResult? result) =>
+        new(state with { Misses = 0, Suggestions = [], LastTopicId = entry.Id },
+            [new Reply(Citations.AnswerText(entry, null), NextSteps(entry, result), entry.CitationEntity)],
+            new TurnOutcome(TurnKind.Answered, entry.Id, result?.TopScore));
 
-    private void Miss(Turn turn, IEnumerable<KnowledgeEntry> topics)
-    {
-        turn.Say(replies.SecondMiss, new[] { Replies.BookAssessment }.Concat(topics.Select(t => t.Title)));
-        turn.Record(TurnKind.Fallback);
-        turn.State = turn.State with { Misses = turn.State.Misses + 1, Suggestions = [] };
-    }
+    private Decision Miss(ConversationState state, IEnumerable<KnowledgeEntry> topics) =>
+        new(state with { Misses = state.Misses + 1, Suggestions = [] },
+            [new Reply(replies.SecondMiss, [Replies.BookAssessment, .. topics.Select(t => t.Title)])],
+            new TurnOutcome(TurnKind.Fallback));
 
     /// <summary>Two likely next questions (the entry's related topics first), then the assessment.</summary>
     private List<string> NextSteps(KnowledgeEntry entry, SearchResult? result)

@@ -17,15 +17,7 @@ public static class IntakeServices
             .Validate(o => o.StaleAfter > TimeSpan.Zero, "Intake:StaleAfter must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IntakeReplies>();
-        builder.Services.AddSingleton<IntakeSender>();
-        builder.Services.AddSingleton<IntakeAsker>();
-        builder.Services.AddSingleton<IntakeReset>();
-        builder.Services.AddSingleton<IntakeInterruptions>();
-        builder.Services.AddSingleton<IntakeAnswers>();
-        builder.Services.AddSingleton<IntakeStaleCheck>();
-        builder.Services.AddSingleton<IntakeReview>();
-        builder.Services.AddSingleton<IntakeCrisisPause>();
-        builder.Services.AddSingleton<IntakeStarter>();
+        builder.Services.AddSingleton<IntakeMachine>();
         builder.Services.AddSingleton<IntakeDialog>();
         return builder;
     }

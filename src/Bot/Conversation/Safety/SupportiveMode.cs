@@ -18,13 +18,9 @@ public sealed class SupportiveMode(Replies replies, IOptions<ConversationOptions
 
     public ConversationState Spend(ConversationState state) => state with { SupportiveTurnsLeft = Math.Max(0, state.SupportiveTurnsLeft - 1) };
 
-    /// <summary>Replaces what the turn said (from reply <paramref name="from"/> on) with the supportive reply.</summary>
-    public void Support(Turn turn, int from)
-    {
-        turn.Replies.RemoveRange(from, turn.Replies.Count - from);
-        turn.Say(replies.Supportive);
-        turn.State = Begin(turn.State) with { Misses = 0, Suggestions = [] };
-    }
+    /// <summary>The short kind reply with the way to 988, said instead of whatever the turn had found to say; it renews the mode.</summary>
+    public Decision Support(ConversationState state) =>
+        new(Begin(state) with { Misses = 0, Suggestions = [] }, [new Reply(replies.Supportive)]);
 
     /// <summary>Keeps the turn's own reply, with the 988 line under its text and without the booking button.</summary>
     public void Remind(Turn turn, bool keepBooking)
