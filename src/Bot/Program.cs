@@ -5,6 +5,7 @@ using Bot.Knowledge;
 using Bot.Protocol;
 using Bot.RateLimits;
 using Bot.Staff;
+using Bot.Telemetry;
 using Bot.WebChat;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -23,6 +24,7 @@ try
     builder.AddStaff();
     builder.AddDirectLine();
     builder.AddWebChat();
+    builder.AddTelemetry();
 }
 catch (KnowledgeException ex)
 {
@@ -59,6 +61,7 @@ app.UseDirectLine();
 app.MapBotMessages();
 app.MapStaff();
 app.MapHealth();
+app.MapTelemetry();
 app.MapDirectLine();
 app.MapWebChat();
 app.Run();
