@@ -208,6 +208,7 @@ public sealed class TurnHandler(
                 return Responded.Answered;
             case Intent.Assessment:
                 intake.Start(turn);
+                turn.Record(TurnKind.Intake);
                 return Responded.Intake;
             case Intent.SomethingElse when turn.State.Suggestions.Count > 0:
                 faq.SomethingElse(turn);
