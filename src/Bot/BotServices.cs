@@ -4,6 +4,7 @@ using Bot.Knowledge;
 using Bot.Privacy;
 using Bot.Logging;
 using Bot.Protocol;
+using Bot.Telemetry;
 
 namespace Bot;
 
@@ -17,6 +18,7 @@ public static class BotServices
     public static IHostApplicationBuilder AddTurnPipeline(this IHostApplicationBuilder builder)
     {
         builder.AddRedactedLogging();
+        builder.AddTurnTelemetry();
         builder.AddKnowledge();
         builder.AddConversation();
         builder.AddBotProtocol();

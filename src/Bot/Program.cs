@@ -6,6 +6,7 @@ using Bot.Knowledge;
 using Bot.Protocol;
 using Bot.RateLimits;
 using Bot.Staff;
+using Bot.Telemetry;
 using Bot.WebChat;
 
 if (await CommandLine.TryRunAsync(args) is int exitCode)
@@ -25,6 +26,7 @@ try
     builder.AddDirectLine();
     builder.AddWebChat();
     builder.AddInsights();
+    builder.AddTelemetry();
 }
 catch (KnowledgeException ex)
 {
@@ -61,6 +63,7 @@ app.UseDirectLine();
 app.MapBotMessages();
 app.MapStaff();
 app.MapHealth();
+app.MapTelemetry();
 app.MapDirectLine();
 app.MapWebChat();
 app.MapInsights();

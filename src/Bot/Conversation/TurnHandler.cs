@@ -3,6 +3,7 @@ using Bot.Conversation.Intake;
 using Bot.Conversation.Safety;
 using Bot.Knowledge;
 using Bot.Protocol;
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Conversation;
@@ -23,6 +24,7 @@ public sealed class TurnHandler(
     Replies replies,
     TimeProvider time,
     IOptions<ConversationOptions> options,
+    TurnTelemetry telemetry,
     ILogger<TurnHandler> logger,
     Insights.AnswerFeedback? feedback = null,
     Insights.InsightsRecorder? insights = null)
@@ -33,10 +35,27 @@ public sealed class TurnHandler(
     /// <param name="clientAddress">Where the visitor's request came from; it counts toward Handoff:MaxPerAddressPerHour.</param>
     public async Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, string? clientAddress, CancellationToken cancellationToken)
     {
+        // The one place a turn ends: its span, duration and outcome count are recorded here and nowhere else.
+        var timing = telemetry.Start(incoming.ChannelId);
+        TurnOutcome? outcome = null;
+        try
+        {
+            var (replies, turnOutcome) = await HandleTurnAsync(incoming, clientAddress, cancellationToken);
+            outcome = turnOutcome;
+            return replies;
+        }
+        finally
+        {
+            telemetry.End(timing, outcome);
+        }
+    }
+
+    private async Task<(IReadOnlyList<Activity> Replies, TurnOutcome? Outcome)> HandleTurnAsync(Activity incoming, string? clientAddress, CancellationToken cancellationToken)
+    {
         var conversationId = incoming.Conversation?.Id;
         if (string.IsNullOrEmpty(conversationId))
         {
-            return [];
+            return ([], null);
         }
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         var state = await states.GetAsync(conversationId, cancellationToken) ?? new ConversationState();
@@ -58,12 +77,12 @@ public sealed class TurnHandler(
                 break;
             default:
                 // typing, endOfConversation, unknown types: accepted, nothing to say (A2006).
-                return [];
+                return ([], null);
         }
 
         await states.SetAsync(conversationId, turn.State, cancellationToken);
         insights?.Record(turn);
-        return turn.Replies;
+        return (turn.Replies, turn.Outcome);
     }
 
     private string TextOf(Activity incoming)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bot.Logging;
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Handoff;
@@ -14,6 +15,7 @@ public sealed partial class HandoffService(
     OutboxSignal signal,
     IOptions<HandoffOptions> options,
     TimeProvider time,
+    BotMetrics metrics,
     ILogger<HandoffService> logger)
 {
     public static IReadOnlyList<string> PreferredContactMethods { get; } = ["call", "text", "email"];
@@ -46,6 +48,7 @@ public sealed partial class HandoffService(
         {
             case HandoffOutcome.Created:
                 Log.Created(logger, receipt.Reference, receipt.Id, submission.Urgent);
+                metrics.HandoffCreated(submission.Urgent);
                 signal.Notify();
                 break;
             case HandoffOutcome.Updated:

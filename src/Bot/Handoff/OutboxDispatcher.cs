@@ -1,3 +1,4 @@
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -15,6 +16,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<HandoffOptions> options,
     TimeProvider time,
+    BotMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 20;
@@ -124,6 +126,7 @@ public sealed partial class OutboxDispatcher(
         {
             // Exception messages from SMTP and HTTP name hosts and status codes, never the visitor's details.
             var error = $"{ex.GetType().Name}: {ex.Message}";
+            metrics.DeliveryFailed(job.Channel, gaveUp: job.Attempt >= settings.MaxAttempts);
             if (job.Attempt >= settings.MaxAttempts)
             {
                 await outbox.MarkAttemptFailedAsync(job.Id, error, null, ct);

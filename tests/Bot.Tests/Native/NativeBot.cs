@@ -52,19 +52,23 @@ public sealed class NativeBot : IAsyncDisposable
         }
     }
 
+    /// <summary>The JIT build (`dotnet build` output) run the same way, for tests of what a process prints or sends.</summary>
+    public static string[] JitCommand { get; } = ["dotnet", Path.Combine(BotApplication.RepoRoot, "src", "Bot", "bin", "Release", "net10.0", "Bot.dll")];
+
     /// <summary>
     /// Starts the binary with these settings (as environment variables) and waits until it is healthy. With
-    /// <paramref name="https"/> Kestrel serves HTTPS itself, with a certificate made for this run.
+    /// <paramref name="https"/> Kestrel serves HTTPS itself, with a certificate made for this run. <paramref name="command"/>
+    /// runs something else the same way (<see cref="JitCommand"/>).
     /// </summary>
-    public static async Task<NativeBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool https = false)
+    public static async Task<NativeBot> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool https = false, string[]? command = null)
     {
-        Assert.True(File.Exists(Binary), $"The native build is missing at {Binary}: run ./test.sh, which publishes it (or set BOT_TEST_NATIVE).");
+        Assert.True(command is not null || File.Exists(Binary), $"The native build is missing at {Binary}: run ./test.sh, which publishes it (or set BOT_TEST_NATIVE).");
         var port = HandoffTestKit.FreePort();
         var url = $"{(https ? "https" : "http")}://127.0.0.1:{port}";
         var dataPath = Path.Combine(Path.GetTempPath(), "bot-tests", "native-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dataPath);
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() };
-        var psi = new ProcessStartInfo(Binary)
+        var psi = new ProcessStartInfo(command?[0] ?? Binary, command?[1..] ?? [])
         {
             WorkingDirectory = BotApplication.RepoRoot,
             RedirectStandardOutput = true,

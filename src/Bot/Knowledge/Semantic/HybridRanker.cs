@@ -1,3 +1,4 @@
+using Bot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Knowledge.Semantic;
@@ -8,7 +9,7 @@ namespace Bot.Knowledge.Semantic;
 /// cheap path (static table); when its top-1 margin is small, MiniLM re-scores it. Decline entries are ordinary
 /// entries here: when one tops the ranking, the decision rule declines.
 /// </summary>
-public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, SemanticModels models, QuestionVectorCache cache, IOptionsMonitor<RetrievalOptions> options)
+public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, SemanticModels models, QuestionVectorCache cache, IOptionsMonitor<RetrievalOptions> options, BotMetrics metrics)
 {
     private const int Keep = 5;
 
@@ -38,6 +39,7 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
             }
             // Only generic words ("will I be out of it?"): Lucene has nothing to say, but the meaning may be clear.
             var vector = SentenceVector(question, sentence);
+            CountEscalation(mode, vague: true);
             var fused = Fuse(entries, raw, vector, sentence: true, o);
             return fused[0].Cosine >= o.VagueMinCosine
                 ? Trace(fused, mode, escalated: true, cheapMargin: 0)
@@ -54,7 +56,17 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
         {
             return Trace(cheap, mode, false, margin);
         }
+        CountEscalation(mode, vague: false);
         return Trace(Fuse(entries, raw, SentenceVector(question, sentence), sentence: true, o), mode, true, margin);
+    }
+
+    /// <summary>Only the cascade a visitor's question takes; `eval` in sentence mode re-scores everything by design.</summary>
+    private void CountEscalation(RetrievalMode mode, bool vague)
+    {
+        if (mode == RetrievalMode.Cascade)
+        {
+            metrics.Escalated(vague);
+        }
     }
 
     private float[] SentenceVector(string question, SentenceEncoder sentence) => cache.GetOrAdd(question, sentence.Encode);

@@ -15,8 +15,8 @@ public static class SemanticExtensions
         builder.Services.AddSingleton(store);
         // Loading the model and the table is most of a cold start: begin now, on the other core, while the host
         // is still being built (the hosted index builder waits for it). The app's loggers do not exist yet, so
-        // this one logs through a console logger of its own with the same settings.
-        var bootLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        // this one logs through a console logger of its own with the same settings (format included).
+        var bootLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var models = new SemanticModels(store, bootLogging.CreateLogger<SemanticModels>(), ownedLogging: bootLogging);
         _ = Task.Run(models.EnsureLoaded);
         builder.Services.AddSingleton(_ => models); // a factory, so the container disposes it
