@@ -4,6 +4,7 @@ using Bot.Knowledge;
 using Bot.Privacy;
 using Bot.Logging;
 using Bot.Protocol;
+using Bot.Storage;
 
 namespace Bot;
 
@@ -21,6 +22,7 @@ public static class BotServices
         builder.AddConversation();
         builder.AddBotProtocol();
         builder.AddHandoff();
+        builder.AddSharedStorage();
         builder.AddPrivacy();
         return builder;
     }

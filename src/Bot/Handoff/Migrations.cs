@@ -34,6 +34,34 @@ internal static class Migrations
         );
         """;
 
+    // 4 (PostgreSQL): reserved for the insights tables being added on another branch; the runner needs contiguous
+    // versions, so this branch holds the number with a no-op until the two are merged and renumbered.
+    private const string ReservedScript = "SELECT 1;";
+
+    // 5 (PostgreSQL only): what several instances on one database share (SharedStorage): conversation state, one row
+    // per conversation with a version for the conditional write; the Data Protection key ring; and small keys
+    // that must be the same everywhere (the ContactIndex key). SQLite is one instance's store and keeps these in
+    // memory and in the keys folder.
+    private const string SharedStateScript = """
+        CREATE TABLE conversation_states (
+            id TEXT PRIMARY KEY,
+            state BYTEA NOT NULL,
+            version BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX ix_conversation_states_updated ON conversation_states (updated_at);
+        CREATE TABLE data_protection_keys (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE shared_keys (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -150,5 +178,7 @@ internal static class Migrations
         """,
         ContactIndexScript,
         StaffSessionsScript,
+        ReservedScript,
+        SharedStateScript,
     ];
 }
