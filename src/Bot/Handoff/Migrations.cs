@@ -41,21 +41,21 @@ internal static class Migrations
     // 5 (PostgreSQL only): what several instances on one database share (SharedStorage): conversation state, one row
     // per conversation with a version for the conditional write; the Data Protection key ring; and small keys
     // that must be the same everywhere (the ContactIndex key). SQLite is one instance's store and keeps these in
-    // memory and in the keys folder.
+    // memory and in the keys folder. IF NOT EXISTS: a database rolled back to an older version keeps its key ring.
     private const string SharedStateScript = """
-        CREATE TABLE conversation_states (
+        CREATE TABLE IF NOT EXISTS conversation_states (
             id TEXT PRIMARY KEY,
             state BYTEA NOT NULL,
             version BIGINT NOT NULL,
             updated_at BIGINT NOT NULL
         );
-        CREATE INDEX ix_conversation_states_updated ON conversation_states (updated_at);
-        CREATE TABLE data_protection_keys (
+        CREATE INDEX IF NOT EXISTS ix_conversation_states_updated ON conversation_states (updated_at);
+        CREATE TABLE IF NOT EXISTS data_protection_keys (
             name TEXT PRIMARY KEY,
             xml TEXT NOT NULL,
             created_at BIGINT NOT NULL
         );
-        CREATE TABLE shared_keys (
+        CREATE TABLE IF NOT EXISTS shared_keys (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL,
             created_at BIGINT NOT NULL
