@@ -4,6 +4,7 @@ using Bot.Knowledge;
 using Bot.Privacy;
 using Bot.Logging;
 using Bot.Protocol;
+using Bot.Storage;
 using Bot.Telemetry;
 
 namespace Bot;
@@ -23,6 +24,7 @@ public static class BotServices
         builder.AddConversation();
         builder.AddBotProtocol();
         builder.AddHandoff();
+        builder.AddSharedStorage();
         builder.AddPrivacy();
         return builder;
     }

@@ -60,9 +60,25 @@ public sealed class ConversationOptions
 /// <summary>Conversation state by conversation id. In memory by default; a shared database can replace it for several instances.</summary>
 public interface IConversationStateStore
 {
+    /// <summary>
+    /// Loads the state for one turn, which saves at most once through the returned handle. A store shared by
+    /// several instances also keeps the conversation's other turns (on any instance) waiting until it is disposed.
+    /// </summary>
+    ValueTask<ConversationStateTurn> BeginTurnAsync(string conversationId, CancellationToken cancellationToken);
+
     ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken);
     ValueTask SetAsync(string conversationId, ConversationState state, CancellationToken cancellationToken);
     ValueTask RemoveAsync(string conversationId, CancellationToken cancellationToken);
+}
+
+/// <summary>One turn's view of a conversation's state: loaded when the turn begins, saved once when it ends.</summary>
+public abstract class ConversationStateTurn : IAsyncDisposable
+{
+    public abstract ConversationState? State { get; }
+
+    public abstract ValueTask SaveAsync(ConversationState state, CancellationToken cancellationToken);
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>Turns of one conversation run one at a time (a double-click must not race the state).</summary>

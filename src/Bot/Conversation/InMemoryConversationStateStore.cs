@@ -36,6 +36,19 @@ public sealed unsafe class InMemoryConversationStateStore(TimeProvider time, IOp
     private long _lastSweepTicks;
     private bool _disposed;
 
+    // GetAsync never waits, so its result is there at once.
+    public ValueTask<ConversationStateTurn> BeginTurnAsync(string conversationId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<ConversationStateTurn>(new MemoryTurn(this, conversationId, GetAsync(conversationId, cancellationToken).Result));
+
+    // The in-process ConversationLocks already keep a conversation's turns apart: nothing more to hold.
+    private sealed class MemoryTurn(InMemoryConversationStateStore store, string conversationId, ConversationState? state) : ConversationStateTurn
+    {
+        public override ConversationState? State => state;
+
+        public override ValueTask SaveAsync(ConversationState state, CancellationToken cancellationToken) =>
+            store.SetAsync(conversationId, state, cancellationToken);
+    }
+
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         var key = Key(conversationId);

@@ -57,9 +57,10 @@ public sealed class TurnHandler(
         {
             return ([], null);
         }
+        // This instance's turns of the conversation queue here, in memory; a shared store then holds off other instances'.
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
-        var state = await states.GetAsync(conversationId, cancellationToken) ?? new ConversationState();
-        var turn = new Turn(incoming, state, TextOf(incoming), clientAddress);
+        await using var stored = await states.BeginTurnAsync(conversationId, cancellationToken);
+        var turn = new Turn(incoming, stored.State ?? new ConversationState(), TextOf(incoming), clientAddress);
 
         switch (incoming.Type)
         {
@@ -80,7 +81,7 @@ public sealed class TurnHandler(
                 return ([], null);
         }
 
-        await states.SetAsync(conversationId, turn.State, cancellationToken);
+        await stored.SaveAsync(turn.State, cancellationToken);
         insights?.Record(turn);
         return (turn.Replies, turn.Outcome);
     }

@@ -235,7 +235,14 @@ public static class DirectLineApi
             {
                 return (default, Error(StatusCodes.Status413PayloadTooLarge, "BadArgument", "The body is too large."));
             }
-            return length == 0 ? (default, null) : (JsonSerializer.Deserialize(buffer.AsSpan(0, length), type), null);
+            if (length == 0)
+            {
+                return (default, null);
+            }
+            var value = JsonSerializer.Deserialize(buffer.AsSpan(0, length), type);
+            return UnicodeCheck.CannotBeWrittenBack(buffer.AsSpan(0, length), value, type)
+                ? (default, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body holds text that is not valid Unicode."))
+                : (value, null);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
         {

@@ -52,6 +52,19 @@ public sealed class ContactIndex
         }
     }
 
+    /// <summary>
+    /// The key every instance on one PostgreSQL database uses: the first to start stores it, the rest read it back.
+    /// A key file already in <paramref name="folder"/> (a single instance moved to PostgreSQL) is the one offered,
+    /// so the hashes of its existing requests still match.
+    /// </summary>
+    public static byte[] LoadOrCreateSharedKey(HandoffDatabase database, string folder)
+    {
+        var existing = Path.Combine(folder, "contact-index.key");
+        var candidate = File.Exists(existing) ? File.ReadAllText(existing).Trim() : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var key = Storage.SharedKeys.GetOrAddAsync(database, Storage.SharedKeys.ContactIndex, candidate, CancellationToken.None).GetAwaiter().GetResult();
+        return Convert.FromBase64String(key);
+    }
+
     public string? Phone(string? phone) => NormalisePhone(phone) is { } e164 ? Hash("phone", e164) : null;
 
     public string? Email(string? email) => NormaliseEmail(email) is { } normal ? Hash("email", normal) : null;

@@ -1,4 +1,6 @@
+using Bot.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -29,9 +31,17 @@ public static class HandoffExtensions
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataPath));
         var keysPath = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.KeysPath ?? Path.Combine(dataPath, "keys")));
-        builder.Services.AddDataProtection()
-            .SetApplicationName("clinic-bot")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("clinic-bot");
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            // Every instance on the database must decrypt what another encrypted, so the key ring is shared there.
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+                o => o.XmlRepository = new PostgreSqlXmlRepository(services.GetRequiredService<HandoffDatabase>(), services.GetRequiredService<TimeProvider>())));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
 
         builder.Services.AddSingleton(_ =>
         {
@@ -42,7 +52,10 @@ public static class HandoffExtensions
             return HandoffDatabase.ForSqliteFile(Path.Combine(dataPath, "bot.db"));
         });
         builder.Services.AddSingleton<HandoffProtector>();
-        builder.Services.AddSingleton(services => new ContactIndex(ContactIndex.LoadOrCreateKey(keysPath),
+        builder.Services.AddSingleton(services => new ContactIndex(
+            storage.Provider == StorageProvider.PostgreSql
+                ? ContactIndex.LoadOrCreateSharedKey(services.GetRequiredService<HandoffDatabase>(), keysPath)
+                : ContactIndex.LoadOrCreateKey(keysPath),
             services.GetRequiredService<IOptions<HandoffOptions>>()));
         builder.Services.AddSingleton<HandoffStore>();
         builder.Services.AddSingleton<HandoffSubmissions>();

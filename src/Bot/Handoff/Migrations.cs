@@ -36,8 +36,9 @@ internal static class Migrations
 
     // 4: staff insights (Insights/): how each message turn was handled, votes on answers, the questions the bot
     // could not answer grouped with their near-duplicates, and the phrasings staff attached to entries.
+    // IF NOT EXISTS: the erasure tests roll a database back to version 1, which keeps these tables.
     private const string InsightsScript = """
-        CREATE TABLE insights_turns (
+        CREATE TABLE IF NOT EXISTS insights_turns (
             id TEXT PRIMARY KEY,
             at BIGINT NOT NULL,
             conversation_id TEXT NOT NULL,
@@ -46,8 +47,8 @@ internal static class Migrations
             score DOUBLE PRECISION NULL,
             detail TEXT NULL
         );
-        CREATE INDEX ix_insights_turns_at ON insights_turns (at);
-        CREATE TABLE insights_votes (
+        CREATE INDEX IF NOT EXISTS ix_insights_turns_at ON insights_turns (at);
+        CREATE TABLE IF NOT EXISTS insights_votes (
             id TEXT PRIMARY KEY,
             at BIGINT NOT NULL,
             conversation_id TEXT NOT NULL,
@@ -56,8 +57,8 @@ internal static class Migrations
             score DOUBLE PRECISION NULL,
             helpful INTEGER NOT NULL
         );
-        CREATE INDEX ix_insights_votes_at ON insights_votes (at);
-        CREATE TABLE insights_questions (
+        CREATE INDEX IF NOT EXISTS ix_insights_votes_at ON insights_votes (at);
+        CREATE TABLE IF NOT EXISTS insights_questions (
             id TEXT PRIMARY KEY,
             question TEXT NOT NULL,
             count INTEGER NOT NULL,
@@ -66,20 +67,44 @@ internal static class Migrations
             status TEXT NOT NULL,
             entry_id TEXT NULL
         );
-        CREATE INDEX ix_insights_questions_status ON insights_questions (status, count);
-        CREATE TABLE insights_examples (
+        CREATE INDEX IF NOT EXISTS ix_insights_questions_status ON insights_questions (status, count);
+        CREATE TABLE IF NOT EXISTS insights_examples (
             id TEXT PRIMARY KEY,
             question_id TEXT NOT NULL REFERENCES insights_questions (id),
             text TEXT NOT NULL,
             at BIGINT NOT NULL
         );
-        CREATE INDEX ix_insights_examples_question ON insights_examples (question_id, at);
-        CREATE TABLE insights_phrasings (
+        CREATE INDEX IF NOT EXISTS ix_insights_examples_question ON insights_examples (question_id, at);
+        CREATE TABLE IF NOT EXISTS insights_phrasings (
             id TEXT PRIMARY KEY,
             entry_id TEXT NOT NULL,
             question TEXT NOT NULL,
             created_at BIGINT NOT NULL,
             actor TEXT NOT NULL
+        );
+        """;
+
+    // 5 (PostgreSQL only): what several instances on one database share (SharedStorage): conversation state, one row
+    // per conversation with a version for the conditional write; the Data Protection key ring; and small keys
+    // that must be the same everywhere (the ContactIndex key). SQLite is one instance's store and keeps these in
+    // memory and in the keys folder. IF NOT EXISTS: a database rolled back to an older version keeps its key ring.
+    private const string SharedStateScript = """
+        CREATE TABLE IF NOT EXISTS conversation_states (
+            id TEXT PRIMARY KEY,
+            state BYTEA NOT NULL,
+            version BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_conversation_states_updated ON conversation_states (updated_at);
+        CREATE TABLE IF NOT EXISTS data_protection_keys (
+            name TEXT PRIMARY KEY,
+            xml TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS shared_keys (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            created_at BIGINT NOT NULL
         );
         """;
 
@@ -201,5 +226,6 @@ internal static class Migrations
         ContactIndexScript,
         StaffSessionsScript,
         InsightsScript,
+        SharedStateScript,
     ];
 }

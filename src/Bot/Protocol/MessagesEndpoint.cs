@@ -48,6 +48,10 @@ public static class MessagesEndpoint
         try
         {
             activity = JsonSerializer.Deserialize(buffer.AsSpan(0, length), ProtocolJson.Default.Activity);
+            if (UnicodeCheck.CannotBeWrittenBack(buffer.AsSpan(0, length), activity, ProtocolJson.Default.Activity))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body holds text that is not valid Unicode.");
+            }
         }
         catch (JsonException ex)
         {

@@ -97,6 +97,9 @@ public class DirectLineSecurityTests
     [InlineData("""{"text":"no type"}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"type":"message","text":42}""", HttpStatusCode.BadRequest)]
     [InlineData("null", HttpStatusCode.BadRequest)]
+    // Half of a surrogate pair (found by the fuzz test): stored, it broke every later read of the conversation with a 500.
+    [InlineData("""{"type":"endOfConversation","from":{"id":"u","name":"\ud800"}}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"type":"message","text":"hi \uDC00 there"}""", HttpStatusCode.BadRequest)]
     public async Task MalformedActivityIs400(string json, HttpStatusCode expected)
     {
         await using var app = DirectLineTestClient.CreateApp();

@@ -149,7 +149,11 @@ public abstract class HandoffStoreTests
         }
         finally
         {
-            Directory.Delete(dataPath, recursive: true);
+            // On PostgreSQL nothing is written to the data folder (keys included), so it may never have been made.
+            if (Directory.Exists(dataPath))
+            {
+                Directory.Delete(dataPath, recursive: true);
+            }
         }
     }
 

@@ -50,6 +50,8 @@ public sealed class IntakeHarness : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
+    public IServiceProvider Services => _factory.Services;
+
     public ChatClient Chat(string? conversationId = null) => new(CreateClient(), conversationId);
 
     /// <summary>Requests that reached the clinic's team, as the staff API shows them (newest first).</summary>

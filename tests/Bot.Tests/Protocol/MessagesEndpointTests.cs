@@ -68,6 +68,7 @@ public class MessagesEndpointTests
     [InlineData("""[1,2,3]""", "application/json", 400)]
     [InlineData("""{"type":"message","conversation":{"id":"c"}}""", "text/plain", 415)]
     [InlineData("", "application/json", 400)]
+    [InlineData("""{"type":"message","text":"hi","conversation":{"id":"c"},"from":{"id":"u","name":"\ud800"}}""", "application/json", 400)]
     public async Task BadBodiesGetA4xxProblemNeverA500(string body, string contentType, int status)
     {
         await using var app = new BotApplication();
