@@ -9,7 +9,7 @@ namespace Bot.Protocol;
 /// </summary>
 public static class UnicodeCheck
 {
-    public static bool CannotBeWrittenBack<T>(ReadOnlySpan<byte> json, T value, JsonTypeInfo<T> type)
+    public static bool CannotBeWrittenBack<T>(ReadOnlySpan<byte> json, T? value, JsonTypeInfo<T> type)
     {
         if (!HasSurrogateEscape(json))
         {
@@ -17,7 +17,7 @@ public static class UnicodeCheck
         }
         try
         {
-            JsonSerializer.SerializeToUtf8Bytes(value, type);
+            JsonSerializer.SerializeToUtf8Bytes(value!, type);
             return false;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
