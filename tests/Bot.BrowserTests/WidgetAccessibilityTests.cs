@@ -161,6 +161,49 @@ public class WidgetAccessibilityTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task OnADesktopTabToALinkBehindTheOpenPanelScrollsItClearOfThePanel()
+    {
+        var (page, problems) = await fixture.App.NewPageAsync(1280, 800);
+        await page.GotoAsync(fixture.App.BaseUrl + "/demo");
+        // A long host page whose links run down the right-hand side, where the panel sits.
+        await page.EvaluateAsync("""
+            () => {
+              const list = document.createElement('div');
+              list.style.textAlign = 'right';
+              list.style.paddingRight = '60px';
+              for (let i = 0; i < 30; i++) {
+                const line = document.createElement('p');
+                const link = document.createElement('a');
+                link.href = '#link' + i;
+                link.textContent = 'Host page link ' + i;
+                line.appendChild(link);
+                list.appendChild(line);
+              }
+              document.body.insertBefore(list, document.body.firstChild);
+            }
+            """);
+        await OpenWidgetAsync(page);
+        var panel = (await page.Locator("#clinic-chat-panel").BoundingBoxAsync())!;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Host page link 0", Exact = true }).FocusAsync();
+
+        var hidden = new List<string>();
+        for (var i = 1; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var link = page.GetByRole(AriaRole.Link, new() { Name = $"Host page link {i}", Exact = true });
+            await Expect(link).ToBeFocusedAsync();
+            var box = (await link.BoundingBoxAsync())!;
+            if (box.X >= panel.X && box.X + box.Width <= panel.X + panel.Width && box.Y >= panel.Y && box.Y + box.Height <= panel.Y + panel.Height)
+            {
+                hidden.Add($"link {i} at y={box.Y}");
+            }
+        }
+
+        Assert.True(hidden.Count == 0, "Focused behind the panel: " + string.Join(", ", hidden));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task OnAPhoneTabFromTheOpenPanelNeverReachesThePageBehindIt()
     {
         var (page, problems) = await fixture.App.NewPageAsync(390, 844);

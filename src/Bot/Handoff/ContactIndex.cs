@@ -14,12 +14,14 @@ namespace Bot.Handoff;
 public sealed class ContactIndex
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-    private readonly byte[] key;
+    // Read on first use, not at start-up: on PostgreSQL the key is in the database, and the app must start (alive,
+    // not ready) while the database is down. PublicationOnly: a failed read is tried again on the next use.
+    private readonly Lazy<byte[]> key;
     private readonly string region;
 
-    public ContactIndex(byte[] key, IOptions<HandoffOptions> options)
+    public ContactIndex(Func<byte[]> loadKey, IOptions<HandoffOptions> options)
     {
-        this.key = key;
+        key = new Lazy<byte[]>(loadKey, LazyThreadSafetyMode.PublicationOnly);
         region = options.Value.PhoneRegion;
     }
 
@@ -93,5 +95,5 @@ public sealed class ContactIndex
         string.IsNullOrWhiteSpace(email) || !email.Contains('@') ? null : email.Trim().ToLowerInvariant();
 
     private string Hash(string kind, string value) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(kind + ":" + value)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(kind + ":" + value)));
 }

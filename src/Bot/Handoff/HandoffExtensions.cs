@@ -53,7 +53,7 @@ public static class HandoffExtensions
         });
         builder.Services.AddSingleton<HandoffProtector>();
         builder.Services.AddSingleton(services => new ContactIndex(
-            storage.Provider == StorageProvider.PostgreSql
+            () => storage.Provider == StorageProvider.PostgreSql
                 ? ContactIndex.LoadOrCreateSharedKey(services.GetRequiredService<HandoffDatabase>(), keysPath)
                 : ContactIndex.LoadOrCreateKey(keysPath),
             services.GetRequiredService<IOptions<HandoffOptions>>()));

@@ -19,6 +19,7 @@
   var frame = null;
   var frameReady = false;
   var inerted = [];
+  var watchingFocus = false;
 
   // WCAG relative luminance: white text on the brand colour must reach 4.5:1, or the default colour is used.
   function readableOnWhiteText(hex) {
@@ -129,6 +130,36 @@
       panel.removeAttribute('aria-modal');
     }
     setInert(small);
+    keepFocusInSight(open && !small);
+  }
+
+  // Beside the page (not modal), the panel must not hide what keyboard focus moves to behind it (WCAG 2.4.11):
+  // an element focused under the panel is scrolled just clear of it, above or below, whichever is the shorter way.
+  function keepFocusInSight(on) {
+    if (on && !watchingFocus) {
+      document.addEventListener('focusin', revealBehindPanel, true);
+      watchingFocus = true;
+    } else if (!on && watchingFocus) {
+      document.removeEventListener('focusin', revealBehindPanel, true);
+      watchingFocus = false;
+    }
+  }
+
+  function revealBehindPanel(event) {
+    var target = event.target;
+    if (!target.getBoundingClientRect || panel.contains(target) || target === button) {
+      return;
+    }
+    var r = target.getBoundingClientRect();
+    var q = panel.getBoundingClientRect();
+    if (r.right <= q.left || r.left >= q.right || r.bottom <= q.top || r.top >= q.bottom) {
+      return;
+    }
+    var down = r.bottom - (q.top - 8);
+    var up = (q.bottom + 8) - r.top;
+    var room = document.documentElement.scrollHeight - window.innerHeight - window.scrollY;
+    var by = down <= room && (down <= up || window.scrollY < up) ? down : -Math.min(up, window.scrollY);
+    window.scrollBy(0, by);
   }
 
   function setInert(on) {
