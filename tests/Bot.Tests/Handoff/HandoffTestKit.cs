@@ -47,7 +47,8 @@ public static class HandoffTestKit
     /// <summary>A visitor with details unique to this test, so shared catchers and logs can be searched for them.</summary>
     public static HandoffSubmission Submission(string? tag = null, bool urgent = false, string? idempotencyKey = null)
     {
-        tag ??= Guid.NewGuid().ToString("n")[..8];
+        // Letters only: a random hex tag with seven digits in a row reads as a phone number, and redaction rightly hides it.
+        tag ??= string.Concat(Guid.NewGuid().ToString("n")[..8].Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c));
         var now = DateTimeOffset.UtcNow;
         var digits = string.Concat(tag.Select(c => (char)('0' + c % 10)))[..4];
         return new HandoffSubmission(
@@ -182,8 +183,20 @@ public sealed class PostgresDatabases : IAsyncDisposable
         await connection.OpenAsync();
         foreach (var name in created)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // FORCE cannot end an autovacuum worker (a superuser's process) that happens to be in the database: retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState is "42501" or "55006" && attempt < 10)
+                {
+                    await Task.Delay(300);
+                }
+            }
         }
     }
 }
