@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # usage: scripts/services.sh install|up|down
 # Throwaway services for the tests, loopback only: PostgreSQL on 55432, maildev (SMTP 1025, HTTP 1080).
+# install also brings nginx, which is not a service here: the tests run it themselves on free ports.
 # Idempotent: "up" reuses services that already answer, and "down" stops only what "up" started
 # under the same BOT_SERVICES_OWNER, so two runs side by side do not pull services from under each other.
 set -euo pipefail
@@ -18,6 +19,10 @@ install() {
   command -v chromium >/dev/null || need+=(chromium)
   command -v wrk >/dev/null || need+=(wrk)
   command -v curl >/dev/null || need+=(curl)
+  # nginx for the tests of several instances behind it (deploy/nginx); the tests start and stop their own copy, and
+  # with no init system here the package's own service is not started (policy-rc.d denies it).
+  command -v nginx >/dev/null || need+=(nginx-light)
+  command -v openssl >/dev/null || need+=(openssl)
   if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
