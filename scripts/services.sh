@@ -28,6 +28,8 @@ install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    # Where systemd runs, the package starts nginx on port 80: the tests want no system nginx.
+    if [[ " ${need[*]} " == *" nginx-light "* ]] && [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
   fi
   if [ ! -x "$ROOT/tools/node_modules/.bin/maildev" ]; then
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
