@@ -68,21 +68,28 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     {
         var app = new BrowserApp(withStaffAccount);
         app.playwright = await Playwright.CreateAsync();
-        app.Browser = await app.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        app.Browser = await LaunchChromiumAsync(app.playwright);
+        return app;
+    }
+
+    /// <summary>Debian's Chromium (BOT_TEST_CHROMIUM), headless; no browser download.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("BOT_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
-        return app;
-    }
 
     /// <summary>A page that fails the test on any console error (a CSP violation shows up there) or any request leaving loopback.</summary>
     /// <remarks>Browser zoom is emulated as a smaller CSS viewport at a higher <paramref name="scale"/> (1280x800 at 200% = 640x400, scale 2).</remarks>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760, bool secure = false, float scale = 1)
+    public Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 420, int height = 760, bool secure = false, float scale = 1) =>
+        NewPageAsync(Browser, width, height, secure, scale);
+
+    public static async Task<(IPage Page, List<string> Problems)> NewPageAsync(IBrowser browser, int width = 420, int height = 760, bool secure = false, float scale = 1)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = scale,
@@ -102,9 +109,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         page.PageError += (_, error) => problems.Add("page error: " + error);
         page.Request += (_, request) =>
         {
-            if (!request.Url.StartsWith("http://127.0.0.1", StringComparison.Ordinal) && !request.Url.StartsWith("https://127.0.0.1", StringComparison.Ordinal)
-                && !request.Url.StartsWith("ws://127.0.0.1", StringComparison.Ordinal)
-                && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            if (!new[] { "http://127.0.0.1", "https://127.0.0.1", "ws://127.0.0.1", "wss://127.0.0.1", "data:", "blob:" }
+                .Any(allowed => request.Url.StartsWith(allowed, StringComparison.Ordinal)))
             {
                 problems.Add("left loopback: " + request.Url);
             }

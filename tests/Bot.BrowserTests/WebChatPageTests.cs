@@ -17,8 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     // Generous: parsing the 3.9 MB Web Chat bundle takes seconds on a busy 2-core machine.
-    private static readonly LocatorAssertionsToBeVisibleOptions Patient = new() { Timeout = 45_000 };
-    private static readonly LocatorAssertionsToHaveCountOptions PatientCount = new() { Timeout = 45_000 };
+    internal static readonly LocatorAssertionsToBeVisibleOptions Patient = new() { Timeout = 45_000 };
+    internal static readonly LocatorAssertionsToHaveCountOptions PatientCount = new() { Timeout = 45_000 };
 
     [Fact]
     public async Task VisitorAsksAQuestionAndSeesTheAnswerWithItsCitation()
@@ -219,9 +219,9 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         Assert.True(staffProblems.Count == 0, string.Join("\n", staffProblems));
     }
 
-    private static ILocator Transcript(IPage page) => page.Locator(".webchat__basic-transcript");
+    internal static ILocator Transcript(IPage page) => page.Locator(".webchat__basic-transcript");
 
-    private static ILocator BotMessages(IPage page) =>
+    internal static ILocator BotMessages(IPage page) =>
         page.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content");
 
     private static ILocator BotMessage(IPage page, string text) => BotMessages(page).Filter(new() { HasText = text }).Last;
@@ -229,7 +229,7 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     private static Task<bool> IsFocusedAsync(ILocator locator) =>
         locator.EvaluateAsync<bool>("element => element === document.activeElement");
 
-    private static async Task SendAsync(IPage page, string text)
+    internal static async Task SendAsync(IPage page, string text)
     {
         var input = page.GetByRole(AriaRole.Textbox).First;
         await input.FillAsync(text);

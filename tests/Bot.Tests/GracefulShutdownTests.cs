@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -17,14 +16,13 @@ public sealed class GracefulShutdownTests : IDisposable
     [Fact]
     public async Task OnSigtermAnOpenDirectLineStreamGetsAGoingAwayCloseFrameAndTheProcessExitsCleanly()
     {
-        using var bot = StartBot([]);
-        await WaitForHealthAsync(bot);
+        await using var bot = await StartBotAsync([]);
         var client = new DirectLineTestClient(null, bot.Http);
         await client.StartAsync();
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(client.StreamUrl.Replace("://localhost", "://127.0.0.1")), CancellationToken.None);
 
-        Terminate(bot.Process);
+        bot.Terminate();
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var buffer = new byte[64 * 1024];
@@ -59,8 +57,7 @@ public sealed class GracefulShutdownTests : IDisposable
             ("Handoff:Email:Host", "127.0.0.1"), ("Handoff:Email:Port", port.ToString()), ("Handoff:Email:UseTls", "false"),
             ("Handoff:Email:From", "bot@clinic.test"), ("Handoff:Email:To", "staff@clinic.test"), ("Handoff:LeaseDuration", "01:00:00"),
         ];
-        using var bot = StartBot(email);
-        await WaitForHealthAsync(bot);
+        await using var bot = await StartBotAsync(email);
         // Stored the way the intake conversation would, by an instance in the same data folder whose dispatcher waits.
         await using (var sibling = new BotApplication(Settings([.. email, ("Storage:DataPath", dataPath), ("Handoff:DispatcherStartDelay", "01:00:00")])))
         {
@@ -68,15 +65,13 @@ public sealed class GracefulShutdownTests : IDisposable
         }
         await WaitUntilAsync(async () => await EmailJobAsync() is ("pending", 1, not null), TimeSpan.FromSeconds(30), "the delivery to be under way");
 
-        Terminate(bot.Process);
+        bot.Terminate();
         await bot.Process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         Assert.Equal(0, bot.Process.ExitCode);
         Assert.Equal(("pending", 1, (long?)null), await EmailJobAsync());
         held.ForEach(c => c.Dispose());
     }
-
-    private static void Terminate(Process process) => Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
 
     private async Task<(string State, int Attempts, long? LockedUntil)?> EmailJobAsync()
     {
@@ -88,61 +83,12 @@ public sealed class GracefulShutdownTests : IDisposable
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)) : null;
     }
 
-    private sealed record BotProcess(Process Process, HttpClient Http) : IDisposable
+    private async Task<BotProcess> StartBotAsync((string, string?)[] extra)
     {
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit();
-            }
-            Process.Dispose();
-            Http.Dispose();
-        }
+        var bot = BotProcess.Start(BotProcess.JitCommand, Settings([.. extra, ("DirectLine:Secret", DirectLineTestClient.Secret)]), dataPath);
+        await bot.WaitUntilReadyAsync();
+        return bot;
     }
-
-    private BotProcess StartBot((string, string?)[] extra)
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = BotApplication.RepoRoot,
-        };
-        var env = start.Environment;
-        env["BOT_CONTENT_ROOT"] = BotApplication.RepoRoot;
-        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        env["Knowledge__WatchForChanges"] = "false";
-        env["Retrieval__Semantic__CachePath"] = BotApplication.SemanticCachePath;
-        env["DirectLine__Secret"] = DirectLineTestClient.Secret;
-        env["Storage__DataPath"] = dataPath;
-        foreach (var (key, value) in Settings(extra))
-        {
-            env[key.Replace(":", "__")] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new BotProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) });
-    }
-
-    private static async Task WaitForHealthAsync(BotProcess bot) =>
-        await WaitUntilAsync(async () =>
-        {
-            Assert.False(bot.Process.HasExited, "the bot process exited at start-up");
-            try
-            {
-                return (await bot.Http.GetAsync("/readyz")).IsSuccessStatusCode;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(90), "the bot process to be ready");
 
     public void Dispose()
     {

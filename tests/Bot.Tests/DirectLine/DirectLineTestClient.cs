@@ -46,6 +46,10 @@ public sealed class DirectLineTestClient(BotApplication? app, HttpClient? http =
         return response;
     }
 
+    /// <summary>The same conversation and token, sent to another address (another instance behind the load balancer).</summary>
+    public DirectLineTestClient Through(HttpClient other) =>
+        new(null, other) { ConversationId = ConversationId, Token = Token, StreamUrl = StreamUrl };
+
     public async Task<string> PostMessageAsync(string text, string clientActivityId = "client-1")
     {
         var activity = new JsonObject

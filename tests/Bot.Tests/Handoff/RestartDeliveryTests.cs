@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bot.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Bot.Tests.Handoff.HandoffTestKit;
@@ -16,24 +15,22 @@ public sealed class RestartDeliveryTests : IDisposable
     {
         // First life: the SMTP port accepts nothing, so the job stays pending with its attempt recorded.
         var deadPort = FreePort();
-        using (var first = StartBot(deadPort))
+        await using (var first = StartBot(deadPort))
         {
-            await WaitForHealthAsync(first);
+            await first.WaitUntilReadyAsync("/health");
             var receipt = await SubmitThroughSiblingAsync();
             await WaitUntilAsync(async () => await EmailJobAsync(receipt.Id) is ("pending", >= 1, not null), TimeSpan.FromSeconds(20), "a failed first attempt");
-            first.Process.Kill(entireProcessTree: true);
-            await first.Process.WaitForExitAsync();
+            await first.KillAsync();
             Assert.Empty(await MailCatcher.MessagesToAsync(to));
 
             // Second life: mail works now; the persisted job is picked up and sent once.
-            using var second = StartBot(int.Parse(MailCatcher.SmtpPort));
+            await using var second = StartBot(int.Parse(MailCatcher.SmtpPort));
             await WaitUntilAsync(async () => (await MailCatcher.MessagesToAsync(to)).Count > 0, TimeSpan.FromSeconds(30), "the email after restart");
             await WaitUntilAsync(async () => await EmailJobAsync(receipt.Id) is ("sent", _, _), TimeSpan.FromSeconds(10), "the job marked sent");
             await Task.Delay(1500);
             var mail = Assert.Single(await MailCatcher.MessagesToAsync(to));
             Assert.Contains(receipt.Reference, mail.GetProperty("subject").GetString());
-            second.Process.Kill(entireProcessTree: true);
-            await second.Process.WaitForExitAsync();
+            await second.KillAsync();
         }
     }
 
@@ -63,54 +60,8 @@ public sealed class RestartDeliveryTests : IDisposable
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
     }
 
-    private BotProcess StartBot(int smtpPort)
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = BotApplication.RepoRoot,
-        };
-        var env = start.Environment;
-        env["BOT_CONTENT_ROOT"] = BotApplication.RepoRoot;
-        env["Urls"] = $"http://127.0.0.1:{port}";
-        env["Knowledge__WatchForChanges"] = "false";
-        // The sentence model is built once per machine and shared; a fresh data folder must not distil it again.
-        env["Retrieval__Semantic__CachePath"] = BotApplication.SemanticCachePath;
-        foreach (var (key, value) in Settings(EmailSettings(smtpPort.ToString())))
-        {
-            env[key.Replace(":", "__")] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new BotProcess(process, new Uri($"http://127.0.0.1:{port}"));
-    }
-
-    private static async Task WaitForHealthAsync(BotProcess bot)
-    {
-        using var http = new HttpClient { BaseAddress = bot.Address, Timeout = TimeSpan.FromSeconds(2) };
-        await WaitUntilAsync(async () =>
-        {
-            Assert.False(bot.Process.HasExited, "the bot process exited at start-up");
-            try
-            {
-                return (await http.GetAsync("/health")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-            catch (TaskCanceledException)
-            {
-                // One slow answer while the whole suite competes for two cores (seen once): poll again until the deadline.
-                return false;
-            }
-        }, TimeSpan.FromSeconds(90), "the bot process to be healthy");
-    }
+    private BotProcess StartBot(int smtpPort) =>
+        BotProcess.Start(BotProcess.JitCommand, Settings(EmailSettings(smtpPort.ToString())), dataPath);
 
     public void Dispose()
     {
@@ -120,19 +71,6 @@ public sealed class RestartDeliveryTests : IDisposable
         }
         catch (DirectoryNotFoundException)
         {
-        }
-    }
-
-    private sealed record BotProcess(Process Process, Uri Address) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit();
-            }
-            Process.Dispose();
         }
     }
 }

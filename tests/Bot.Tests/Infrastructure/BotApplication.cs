@@ -31,9 +31,9 @@ public sealed class BotApplication(IReadOnlyDictionary<string, string?>? setting
     public HttpClient OverHttpClient(HttpMessageHandler? handler = null) =>
         new(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress ?? throw new InvalidOperationException("not started with OverHttp") };
 
-    public static string RepoRoot { get; } = Bot.AppPaths.ContentRoot();
+    public static string RepoRoot => BotProcess.RepoRoot;
 
-    public static string SemanticCachePath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests-semantic");
+    public static string SemanticCachePath => BotProcess.SemanticCachePath;
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bot-tests", Guid.NewGuid().ToString("n"));
 
