@@ -41,6 +41,18 @@ public class WebChatThroughNginxTests(ClusterBrowserFixture fixture) : IClassFix
     [Fact]
     public async Task TheOfficialWebChatThroughNginxKeepsItsConversationAcrossAReload()
     {
+        try
+        {
+            await ChatReloadAndChatAgainAsync();
+        }
+        catch (Exception ex) when (ex is PlaywrightException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n{fixture.Cluster.Diagnostics()}");
+        }
+    }
+
+    private async Task ChatReloadAndChatAgainAsync()
+    {
         // https with this run's self-signed certificate; the page's WebSocket goes through nginx to either instance.
         var (page, problems) = await BrowserApp.NewPageAsync(fixture.Browser, secure: true);
         await page.GotoAsync(fixture.Cluster.Nginx.HttpsUrl + "/");

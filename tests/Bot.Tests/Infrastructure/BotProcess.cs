@@ -136,11 +136,21 @@ public sealed class BotProcess : IAsyncDisposable
         await Process.WaitForExitAsync();
     }
 
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>Distinct free loopback ports: all held open until all are chosen, so none is handed out twice.</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 
     private void Append(string? line)

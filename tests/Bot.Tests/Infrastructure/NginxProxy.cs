@@ -51,7 +51,7 @@ public sealed class NginxProxy : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> upstreams)
+    public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> upstreams, int httpsPort, int httpPort)
     {
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
         Assert.True(nginx is not null, "nginx is missing: scripts/services.sh install (run by ./test.sh) installs Debian's nginx-light.");
@@ -60,7 +60,6 @@ public sealed class NginxProxy : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(folder, "clinic-bot"));
         await RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", Path.Combine(folder, "key.pem"), "-out", Path.Combine(folder, "cert.pem"));
-        var (httpsPort, httpPort) = (BotProcess.FreePort(), BotProcess.FreePort());
         // The three files an operator edits (deploy/nginx/clinic-bot/ holds the examples).
         File.WriteAllLines(Path.Combine(folder, "clinic-bot", "upstreams.conf"),
             upstreams.Select(u => $"server {u.Host}:{u.Port} max_fails=1 fail_timeout=10s;"));
@@ -113,19 +112,22 @@ public sealed class NginxProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Until the HTTPS port accepts connections. Not a request: one sent before the instances are up would
+    /// mark them down for fail_timeout, and the first visitors would get 502s.</summary>
     private async Task WaitUntilListeningAsync()
     {
-        using var http = CreateClient();
+        var port = new Uri(HttpsUrl).Port;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(process.HasExited, $"nginx exited at start-up:\n{ErrorLog}");
             try
             {
-                await http.GetAsync("/healthz");
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
                 return;
             }
-            catch (HttpRequestException)
+            catch (System.Net.Sockets.SocketException)
             {
             }
             await Task.Delay(50);

@@ -54,11 +54,18 @@ public sealed class TwoInstancesBehindNginx : IAsyncDisposable
     {
         settings["ConnectionStrings:Bot"] = await databases.CreateAsync();
         // Both at once, as two units do at boot: the schema and the key ring must come out right either way.
-        Instances[0] = BotProcess.Start(BotProcess.NativeCommand, settings);
-        Instances[1] = BotProcess.Start(BotProcess.NativeCommand, settings);
-        Nginx = await NginxProxy.StartAsync(Instances.Select(i => i.Address));
+        var ports = BotProcess.FreePorts(4);
+        Instances[0] = BotProcess.Start(BotProcess.NativeCommand, settings, port: ports[0]);
+        Instances[1] = BotProcess.Start(BotProcess.NativeCommand, settings, port: ports[1]);
+        Nginx = await NginxProxy.StartAsync(Instances.Select(i => i.Address), ports[2], ports[3]);
         await Task.WhenAll(Instances.Select(i => i.WaitUntilReadyAsync()));
     }
+
+    /// <summary>What nginx and the instances logged, for a failure message.</summary>
+    public string Diagnostics() =>
+        $"nginx error log:\n{Nginx?.ErrorLog}\nnginx access log:\n{string.Join("\n", Nginx?.AccessLog.TakeLast(30) ?? [])}\n"
+        + string.Join("\n", Instances.Where(i => i is not null).Select((i, n) =>
+            $"instance {n} (port {i.Port}, {(i.Process.HasExited ? "exited " + i.Process.ExitCode : "running")}):\n{string.Join("\n", i.Output.Split('\n').TakeLast(40))}"));
 
     /// <summary>Starts instance <paramref name="index"/> again on its old port, as systemd's Restart=on-failure would.</summary>
     public async Task RestartAsync(int index)
