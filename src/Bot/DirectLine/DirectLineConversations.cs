@@ -8,26 +8,47 @@ using Microsoft.Extensions.Options;
 namespace Bot.DirectLine;
 
 /// <summary>What a stream pushes: stored activities (with watermarks) or a transient typing activity.</summary>
-public sealed record StreamFrame(IReadOnlyList<StoredActivity> Stored, Activity? Transient = null);
+public sealed record StreamFrame(IReadOnlyList<StoredActivity> Stored, Activity? Transient = null, bool ReadStore = false)
+{
+    /// <summary>Activities were stored elsewhere (another instance): the stream reads the transcript after its watermark.</summary>
+    public static StreamFrame Refresh { get; } = new([], ReadStore: true);
+}
 
 /// <summary>
 /// The channel side of Direct Line: starts conversations, stores each visitor activity (the echo Web Chat
 /// waits for), runs it through the turn pipeline one turn at a time per conversation, stores the replies
 /// and pushes everything to the open streams.
 /// </summary>
-public sealed partial class DirectLineConversations(
-    ITranscriptStore store,
-    TurnHandler turns,
-    IOptions<BotOptions> bot,
-    IHostApplicationLifetime lifetime,
-    ILogger<DirectLineConversations> logger)
+public sealed partial class DirectLineConversations
 {
     public const string ChannelId = "directline";
 
     private readonly ConcurrentDictionary<string, LiveConversation> live = new(StringComparer.Ordinal);
+    private readonly ITranscriptStore store;
+    private readonly TurnHandler turns;
+    private readonly IStreamRelay relay;
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly ILogger<DirectLineConversations> logger;
     private DateTimeOffset nextSweep = DateTimeOffset.UtcNow.AddMinutes(5);
 
-    public ChannelAccount Bot { get; } = new(bot.Value.Id, bot.Value.Name, "bot");
+    public DirectLineConversations(
+        ITranscriptStore store,
+        TurnHandler turns,
+        IStreamRelay relay,
+        IOptions<BotOptions> bot,
+        IHostApplicationLifetime lifetime,
+        ILogger<DirectLineConversations> logger)
+    {
+        this.store = store;
+        this.turns = turns;
+        this.relay = relay;
+        this.lifetime = lifetime;
+        this.logger = logger;
+        Bot = new ChannelAccount(bot.Value.Id, bot.Value.Name, "bot");
+        relay.Remote += OnRemote;
+    }
+
+    public ChannelAccount Bot { get; }
 
     /// <summary>Creates the conversation and sends the bot one conversationUpdate (bot and user joined); false if it already existed.</summary>
     public async Task<bool> StartAsync(string conversationId, string userId, string? locale, string serviceUrl)
@@ -106,6 +127,7 @@ public sealed partial class DirectLineConversations(
             if (incoming.Type == ActivityTypes.Message)
             {
                 Publish(conversation, new StreamFrame([], ActivityFactory.Typing(incoming) with { From = Bot, Timestamp = DateTimeOffset.UtcNow }));
+                relay.Announce(StreamChange.Typing, conversationId);
             }
             var replies = await HandleAsync(incoming, clientAddress, stopping);
             if (replies.Count > 0 && await store.AppendAsync(conversationId, replies.Select(r => Complete(r, incoming)).ToList(), stopping) is { } saved)
@@ -131,6 +153,32 @@ public sealed partial class DirectLineConversations(
             // An exception's message may quote what the visitor typed: it is classified, so sinks get it redacted.
             Log.TurnFailed(logger, incoming.Conversation?.Id, ex.GetType().Name, ex.Message, ex.StackTrace);
             return [ActivityFactory.Reply(incoming, DirectLineReplies.TurnFailed)];
+        }
+    }
+
+    /// <summary>Typing announced by another instance, which keeps the visitor's message to itself.</summary>
+    private Activity RemoteTyping(string conversationId) => new()
+    {
+        Type = ActivityTypes.Typing,
+        ChannelId = ChannelId,
+        Conversation = new ConversationAccount(conversationId),
+        From = Bot,
+        Timestamp = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>Another instance stored activities or is typing: this instance's streams of that conversation hear of it.</summary>
+    private void OnRemote(StreamChange change, string? conversationId)
+    {
+        if (conversationId is null)
+        {
+            foreach (var conversation in live.Values)
+            {
+                Publish(conversation, StreamFrame.Refresh);
+            }
+        }
+        else if (live.TryGetValue(conversationId, out var conversation))
+        {
+            Publish(conversation, change == StreamChange.Typing ? new StreamFrame([], RemoteTyping(conversationId)) : StreamFrame.Refresh);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bot.DirectLine;
 
@@ -10,9 +11,12 @@ public static class DirectLineExtensions
     {
         builder.Services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<DirectLineKeys>();
+        // One instance keeps these in memory and its data folder; AddSharedStorage puts them in the shared database first.
+        builder.Services.TryAddSingleton(s => new DirectLineKeys(s.GetRequiredService<IOptions<DirectLineOptions>>(),
+            DirectLineKeys.Folder(s.GetRequiredService<IConfiguration>(), s.GetRequiredService<IHostEnvironment>())));
+        builder.Services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
+        builder.Services.TryAddSingleton<IStreamRelay, LocalStreamRelay>();
         builder.Services.AddSingleton<DirectLineTokens>();
-        builder.Services.AddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
         builder.Services.AddSingleton<DirectLineConversations>();
 
         // The clinic's own website may use the API from the browser; these are the headers directlinejs sends.

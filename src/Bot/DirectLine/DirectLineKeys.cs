@@ -4,29 +4,49 @@ using Microsoft.Extensions.Options;
 namespace Bot.DirectLine;
 
 /// <summary>
-/// The Direct Line secret and the token signing key. Both are created in the data folder on first run
-/// (readable by the owner only) so tokens survive restarts and every instance sharing the folder agrees.
+/// The Direct Line secret and the token signing key. Both are created in the data folder on first run (readable
+/// by the owner only) so tokens survive restarts. Instances on a shared database agree through it instead
+/// (<paramref name="share"/>: the first instance's value wins, offered from its folder so a single instance moved
+/// to the database keeps its secret). Read on first use, so the app starts (alive, not ready) while the database is down.
 /// </summary>
-public sealed class DirectLineKeys
+public sealed class DirectLineKeys(IOptions<DirectLineOptions> options, string folder, Func<string, string, string>? share = null)
 {
-    public DirectLineKeys(IOptions<DirectLineOptions> options, IConfiguration configuration, IHostEnvironment environment)
+    public const string SecretName = "directline-secret";
+    public const string SigningKeyName = "directline-signing-key";
+
+    private readonly Lazy<string> secret = new(() => options.Value.Secret is { Length: > 0 } configured
+        ? configured
+        : Shared(share, SecretName, ReadOrCreate(folder, "secret", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('='))),
+        LazyThreadSafetyMode.PublicationOnly);
+
+    private readonly Lazy<byte[]> signingKey = new(() => Convert.FromBase64String(
+        Shared(share, SigningKeyName, ReadOrCreate(folder, "token-signing-key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))),
+        LazyThreadSafetyMode.PublicationOnly);
+
+    /// <summary>On its own, an instance writes its keys at start-up, so an operator can read the secret from the folder.</summary>
+    public void CreateUnlessShared()
     {
-        var dataPath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Storage:DataPath"] is { Length: > 0 } p ? p : "data"));
-        var folder = Path.Combine(dataPath, "directline");
-        Directory.CreateDirectory(folder);
-        Secret = options.Value.Secret is { Length: > 0 } configured
-            ? configured
-            : ReadOrCreate(Path.Combine(folder, "secret"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('='));
-        SigningKey = Convert.FromBase64String(
-            ReadOrCreate(Path.Combine(folder, "token-signing-key"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        if (share is null)
+        {
+            _ = secret.Value;
+            _ = signingKey.Value;
+        }
     }
 
-    public string Secret { get; }
+    public string Secret => secret.Value;
 
-    public byte[] SigningKey { get; }
+    public byte[] SigningKey => signingKey.Value;
 
-    private static string ReadOrCreate(string path, Func<string> create)
+    /// <summary>The data folder's directline/ subfolder, where a single instance keeps its keys.</summary>
+    public static string Folder(IConfiguration configuration, IHostEnvironment environment) => Path.Combine(
+        Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Storage:DataPath"] is { Length: > 0 } p ? p : "data")), "directline");
+
+    private static string Shared(Func<string, string, string>? share, string name, string candidate) => share is null ? candidate : share(name, candidate);
+
+    private static string ReadOrCreate(string folder, string name, Func<string> create)
     {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();

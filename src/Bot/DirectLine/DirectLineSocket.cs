@@ -95,7 +95,11 @@ public static class DirectLineSocket
                     continue;
                 }
             }
-            var fresh = frame.Stored.Where(s => s.Sequence > last).ToList();
+            // A gap before the frame means another instance stored activities this stream has not heard of yet.
+            var stored = frame.ReadStore || frame.Stored is [var first, ..] && first.Sequence > last + 1
+                ? await conversations.ReadAfterAsync(conversationId, last, cancellationToken) ?? []
+                : frame.Stored;
+            var fresh = stored.Where(s => s.Sequence > last).ToList();
             if (fresh.Count > 0)
             {
                 await SendAsync(socket, DirectLineApi.ToSet(fresh, last), cancellationToken);

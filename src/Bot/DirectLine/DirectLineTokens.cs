@@ -28,15 +28,16 @@ public sealed class DirectLineTokens
 {
     private static readonly byte[] Header = Encoding.UTF8.GetBytes(Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8));
 
-    private readonly byte[] signingKey;
-    private readonly byte[] secret;
+    private readonly DirectLineKeys keys;
+    private readonly Lazy<byte[]> secret;
     private readonly TimeProvider time;
     private readonly TimeSpan lifetime;
 
     public DirectLineTokens(IOptions<DirectLineOptions> options, DirectLineKeys keys, TimeProvider time)
     {
-        signingKey = keys.SigningKey;
-        secret = Encoding.UTF8.GetBytes(keys.Secret);
+        this.keys = keys;
+        keys.CreateUnlessShared();
+        secret = new Lazy<byte[]>(() => Encoding.UTF8.GetBytes(keys.Secret), LazyThreadSafetyMode.PublicationOnly);
         this.time = time;
         lifetime = TimeSpan.FromSeconds(options.Value.TokenLifetimeSeconds);
     }
@@ -82,7 +83,7 @@ public sealed class DirectLineTokens
         {
             return new DirectLineCaller.Anonymous();
         }
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), secret))
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), secret.Value))
         {
             return new DirectLineCaller.SiteBackend();
         }
@@ -118,5 +119,5 @@ public sealed class DirectLineTokens
         }
     }
 
-    private byte[] Sign(string headerAndPayload) => HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(headerAndPayload));
+    private byte[] Sign(string headerAndPayload) => HMACSHA256.HashData(keys.SigningKey, Encoding.UTF8.GetBytes(headerAndPayload));
 }

@@ -108,6 +108,26 @@ internal static class Migrations
         );
         """;
 
+    // 6 (PostgreSQL only): Direct Line conversations and their transcripts, so a visitor's posts, polls and stream can
+    // land on any instance. Activities are Data Protection ciphertext (they hold what the visitor typed); the
+    // conversation row hands out sequence numbers (watermarks) and timestamps under its row lock.
+    private const string DirectLineScript = """
+        CREATE TABLE IF NOT EXISTS directline_conversations (
+            id TEXT PRIMARY KEY,
+            created_at BIGINT NOT NULL,
+            last_used BIGINT NOT NULL,
+            next_sequence BIGINT NOT NULL,
+            last_timestamp_ticks BIGINT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_directline_conversations_last_used ON directline_conversations (last_used);
+        CREATE TABLE IF NOT EXISTS directline_activities (
+            conversation_id TEXT NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
+            sequence BIGINT NOT NULL,
+            activity_enc TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, sequence)
+        );
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -227,5 +247,6 @@ internal static class Migrations
         StaffSessionsScript,
         InsightsScript,
         SharedStateScript,
+        DirectLineScript,
     ];
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Storage;
 
-/// <summary>Removes conversation states idle past the TTL from the shared database; every instance runs it.</summary>
+/// <summary>Removes conversation states and Direct Line transcripts idle past their TTLs from the shared database; every instance runs it.</summary>
 public sealed class ConversationStateSweep(
-    PostgreSqlConversationStateStore store, TimeProvider time, IOptions<ConversationOptions> options, ILogger<ConversationStateSweep> logger)
+    PostgreSqlConversationStateStore store, PostgreSqlTranscriptStore transcripts, TimeProvider time, IOptions<ConversationOptions> options, ILogger<ConversationStateSweep> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +18,7 @@ public sealed class ConversationStateSweep(
             {
                 await Task.Delay(interval, time, stoppingToken);
                 await store.SweepAsync(stoppingToken);
+                await transcripts.SweepAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -26,7 +27,7 @@ public sealed class ConversationStateSweep(
             catch (Exception ex)
             {
                 // The database may be restarting; the next round tries again.
-                logger.LogWarning(ex, "Sweeping expired conversation states failed");
+                logger.LogWarning(ex, "Sweeping expired conversation states or transcripts failed");
             }
         }
     }

@@ -1,6 +1,8 @@
 using Bot.Conversation;
+using Bot.DirectLine;
 using Bot.Handoff;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Storage;
 
@@ -8,7 +10,7 @@ public static class SharedStorageExtensions
 {
     /// <summary>
     /// With Storage:Provider=PostgreSql, conversation state lives in the database beside the handoffs, so identical
-    /// instances share it (the key ring and ContactIndex key follow the same setting, in AddHandoff). The embedded
+    /// instances share it (the key ring and ContactIndex key follow the same setting, in AddHandoff), and so do Direct Line's transcripts and keys. The embedded
     /// default keeps the in-memory store.
     /// </summary>
     public static IHostApplicationBuilder AddSharedStorage(this IHostApplicationBuilder builder)
@@ -21,6 +23,20 @@ public static class SharedStorageExtensions
         builder.Services.AddSingleton<PostgreSqlConversationStateStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IConversationStateStore>(s => s.GetRequiredService<PostgreSqlConversationStateStore>()));
         builder.Services.AddHostedService<ConversationStateSweep>();
+
+        // Direct Line: transcripts, the secret and signing key, and news of new activities between instances.
+        builder.Services.AddSingleton<PostgreSqlTranscriptStore>();
+        builder.Services.AddSingleton<ITranscriptStore>(s => s.GetRequiredService<PostgreSqlTranscriptStore>());
+        builder.Services.AddSingleton<PostgreSqlStreamRelay>();
+        builder.Services.AddSingleton<IStreamRelay>(s => s.GetRequiredService<PostgreSqlStreamRelay>());
+        builder.Services.AddHostedService(s => s.GetRequiredService<PostgreSqlStreamRelay>());
+        builder.Services.AddSingleton(s =>
+        {
+            var database = s.GetRequiredService<HandoffDatabase>();
+            return new DirectLineKeys(s.GetRequiredService<IOptions<DirectLineOptions>>(),
+                DirectLineKeys.Folder(s.GetRequiredService<IConfiguration>(), s.GetRequiredService<IHostEnvironment>()),
+                (name, candidate) => SharedKeys.GetOrAddAsync(database, name, candidate, CancellationToken.None).GetAwaiter().GetResult());
+        });
         return builder;
     }
 }

@@ -30,10 +30,14 @@ public sealed class DirectLineTestClient(BotApplication? app, HttpClient? http =
 
     public string StreamUrl { get; private set; } = "";
 
+    /// <summary>The same conversation, token and stream through another instance of the app.</summary>
+    public DirectLineTestClient On(BotApplication other) =>
+        new(other) { ConversationId = ConversationId, Token = Token, StreamUrl = StreamUrl };
+
     /// <summary>What a site backend does: generate a token with the secret, then start the conversation with it.</summary>
-    public async Task<HttpResponseMessage> StartAsync()
+    public async Task<HttpResponseMessage> StartAsync(string secret = Secret)
     {
-        using var generate = Request(HttpMethod.Post, "/v3/directline/tokens/generate", Secret, """{"user":{"id":"dl_visitor1"}}""");
+        using var generate = Request(HttpMethod.Post, "/v3/directline/tokens/generate", secret, """{"user":{"id":"dl_visitor1"}}""");
         var generated = await Json(await Http.SendAsync(generate), HttpStatusCode.OK);
         Token = (string)generated["token"]!;
         using var start = Request(HttpMethod.Post, "/v3/directline/conversations", Token, """{"user":{"id":"r_page"},"locale":"en-US"}""");
