@@ -56,6 +56,7 @@ public sealed class NginxProxy : IAsyncDisposable
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
         Assert.True(nginx is not null, "nginx is missing: scripts/services.sh install (run by ./test.sh) installs Debian's nginx-light.");
         Assert.True(File.Exists(SiteFile), $"The nginx site is missing at {SiteFile}.");
+        Assert.True(File.Exists("/usr/bin/openssl"), "openssl is missing: scripts/services.sh install (run by ./test.sh) installs it.");
         var folder = Path.Combine(Path.GetTempPath(), "bot-tests", "nginx-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(Path.Combine(folder, "clinic-bot"));
         await RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
