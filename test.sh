@@ -17,21 +17,27 @@ export BOT_TEST_CHROMIUM=/usr/bin/chromium
 
 passed=0; failed=0; status=0
 log=$(mktemp)
+# Where the time goes, on stderr: CI allows 15 minutes for the whole run.
+phase() { echo "[test.sh] ${SECONDS}s: $*" >&2; }
 # The native build (what bench/ measures and a clinic can deploy), for tests/Bot.Tests/Native. It needs a C
 # toolchain and zlib to link; published first because it restores with the AOT compiler, and the build below
 # restores back.
 command -v cc >/dev/null && [ -f /usr/include/zlib.h ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null; }
 export BOT_TEST_NATIVE="$ROOT/src/Bot/bin/native/Bot"
+phase "services up; publishing the native build"
 dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+phase "building"
 dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 # axe-core for the browser tests' accessibility checks, from the pinned lock file.
 (cd tests/Bot.BrowserTests && { [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error; }) >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 # The sentence model, static table and entry vectors, built once per machine and shared by every test app
 # (tests/Bot.Tests/Infrastructure/BotApplication.cs), so no test waits on a cold distillation.
+phase "building the sentence model's cache"
 Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Release/net10.0/Bot.dll kb build >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+phase "running the .NET suites"
 dotnet test Bot.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 # A crashed test host reports "Passed!" for what ran before the crash: the tests after it count as one failure.
@@ -41,12 +47,14 @@ while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
 
 # Protocol tests with the real botframework-directlinejs client (Node), when present.
 if [ -f tests/directline-js/package.json ]; then
+  phase "running the directlinejs suite"
   (cd tests/directline-js && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node --test 2>&1) | tee "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   p=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 fi
 
+phase "done"
 [ "$failed" -gt 0 ] && status=1
 [ "$passed" -eq 0 ] && status=1
 echo "$passed passed, $failed failed"

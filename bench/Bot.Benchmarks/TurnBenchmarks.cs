@@ -16,6 +16,11 @@ public static class BenchmarkEntry
             TurnBenchmarks.ComparePrepacking();
             return;
         }
+        if (args is ["--growth", ..])
+        {
+            GrowthBench.Run(args);
+            return;
+        }
         if (args is ["--per-question", ..])
         {
             await TurnBenchmarks.PerQuestionAsync(args.Contains("--semantic"));

@@ -15,14 +15,19 @@ public sealed class InsightsStore(HandoffDatabase database)
     public const string Attached = "attached";
     public const string Dismissed = "dismissed";
 
-    public async Task AddTurnAsync(TurnRecorded turn, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await Sql.ExecuteAsync(connection, null,
-            "INSERT INTO insights_turns (id, at, conversation_id, kind, entry_id, score, detail) VALUES (@id, @at, @c, @kind, @entry, @score, @detail)",
-            ("id", Guid.NewGuid().ToString("n")), ("at", turn.At.Millis()), ("c", turn.ConversationId), ("kind", turn.Outcome.Label),
-            ("entry", turn.Outcome.EntryId), ("score", turn.Outcome.Score), ("detail", turn.Detail));
-    }
+    /// <summary>Many turns in one transaction: under load one commit per turn would cost more than the turns themselves.</summary>
+    public Task AddTurnsAsync(IReadOnlyList<TurnRecorded> turns, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            foreach (var turn in turns)
+            {
+                await Sql.ExecuteAsync(connection, transaction,
+                    "INSERT INTO insights_turns (id, at, conversation_id, kind, entry_id, score, detail) VALUES (@id, @at, @c, @kind, @entry, @score, @detail)",
+                    ("id", Guid.NewGuid().ToString("n")), ("at", turn.At.Millis()), ("c", turn.ConversationId), ("kind", turn.Outcome.Label),
+                    ("entry", turn.Outcome.EntryId), ("score", turn.Outcome.Score), ("detail", turn.Detail));
+            }
+            return true;
+        }, ct);
 
     /// <summary>A changed vote on the same answer replaces the first (Web Chat lets the visitor switch thumbs).</summary>
     public async Task AddVoteAsync(VoteRecorded vote, string? question, CancellationToken ct)
@@ -49,17 +54,17 @@ public sealed class InsightsStore(HandoffDatabase database)
         return groups;
     }
 
-    /// <summary>Counts <paramref name="question"/> in group <paramref name="groupId"/>, or starts a new group when it is null.</summary>
-    public Task KeepAsync(string? groupId, string question, DateTimeOffset at, int maxExamples, CancellationToken ct) =>
+    /// <summary>Counts <paramref name="question"/> (asked <paramref name="times"/>) in group <paramref name="groupId"/>, or starts a new group when it is null; returns the group.</summary>
+    public Task<string> KeepAsync(string? groupId, string question, DateTimeOffset at, int maxExamples, CancellationToken ct, int times = 1) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             if (groupId is null || await Sql.ExecuteAsync(connection, transaction,
-                "UPDATE insights_questions SET count = count + 1, last_seen = @at WHERE id = @id AND status = @s", ("at", at.Millis()), ("id", groupId), ("s", Open)) == 0)
+                "UPDATE insights_questions SET count = count + @n, last_seen = @at WHERE id = @id AND status = @s", ("n", times), ("at", at.Millis()), ("id", groupId), ("s", Open)) == 0)
             {
                 groupId = Guid.NewGuid().ToString("n");
                 await Sql.ExecuteAsync(connection, transaction,
-                    "INSERT INTO insights_questions (id, question, count, first_seen, last_seen, status) VALUES (@id, @q, 1, @at, @at, @s)",
-                    ("id", groupId), ("q", question), ("at", at.Millis()), ("s", Open));
+                    "INSERT INTO insights_questions (id, question, count, first_seen, last_seen, status) VALUES (@id, @q, @n, @at, @at, @s)",
+                    ("id", groupId), ("q", question), ("n", times), ("at", at.Millis()), ("s", Open));
             }
             var examples = Convert.ToInt32(await Sql.ScalarAsync(connection, transaction,
                 "SELECT COUNT(*) FROM insights_examples WHERE question_id = @id", ("id", groupId)));
@@ -71,7 +76,7 @@ public sealed class InsightsStore(HandoffDatabase database)
                     "INSERT INTO insights_examples (id, question_id, text, at) VALUES (@id, @q, @t, @at)",
                     ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question), ("at", at.Millis()));
             }
-            return true;
+            return groupId;
         }, ct);
 
     /// <summary>Open groups, most frequent first.</summary>

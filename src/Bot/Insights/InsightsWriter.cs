@@ -20,22 +20,30 @@ public sealed class InsightsWriter(
 
     private long _written;
 
+    private const int MaxBatch = 256;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<InsightEvent>(MaxBatch);
         try
         {
-            await foreach (var item in recorder.Reader.ReadAllAsync(stoppingToken))
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
+                batch.Clear();
+                while (batch.Count < MaxBatch && recorder.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
                 try
                 {
-                    await WriteAsync(item, stoppingToken);
+                    await WriteAsync(batch, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Insights are worth less than the turns: log, drop this one, carry on.
-                    logger.LogWarning(ex, "An insights record could not be written");
+                    // Insights are worth less than the turns: log, drop these, carry on.
+                    logger.LogWarning(ex, "Insights records could not be written");
                 }
-                Interlocked.Increment(ref _written);
+                Interlocked.Add(ref _written, batch.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,33 +51,42 @@ public sealed class InsightsWriter(
         }
     }
 
-    private async Task WriteAsync(InsightEvent item, CancellationToken ct)
+    /// <summary>The turns in one transaction; votes one by one; each question worth a look once per batch, with how often it came.</summary>
+    private async Task WriteAsync(List<InsightEvent> batch, CancellationToken ct)
     {
-        switch (item)
+        var turns = batch.OfType<TurnRecorded>().ToList();
+        if (turns.Count > 0)
         {
-            case TurnRecorded turn:
-                await store.AddTurnAsync(turn, ct);
-                await KeepAsync(turn.Question, turn.At, ct);
-                break;
-            case VoteRecorded vote:
-                var question = Clean(vote.Question);
-                await store.AddVoteAsync(vote, question, ct);
-                if (!vote.Helpful)
-                {
-                    await KeepAsync(vote.Question, vote.At, ct);
-                }
-                break;
+            await store.AddTurnsAsync(turns, ct);
         }
-    }
-
-    private async Task KeepAsync(string? question, DateTimeOffset at, CancellationToken ct)
-    {
-        if (Clean(question) is not { Length: > 0 } text)
+        var questions = new Dictionary<string, (int Times, DateTimeOffset Last)>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            var question = (item as TurnRecorded)?.Question;
+            if (item is VoteRecorded vote)
+            {
+                await store.AddVoteAsync(vote, Clean(vote.Question), ct);
+                question = vote.Helpful ? null : vote.Question;
+            }
+            if (Clean(question) is { Length: > 0 } text)
+            {
+                questions[text] = questions.TryGetValue(text, out var seen) ? (seen.Times + 1, item.At) : (1, item.At);
+            }
+        }
+        if (questions.Count == 0)
         {
             return;
         }
-        var group = grouper.Match(text, await store.OpenGroupsAsync(ct));
-        await store.KeepAsync(group, text, at, options.Value.ExamplesPerQuestion, ct);
+        var groups = await store.OpenGroupsAsync(ct);
+        foreach (var (text, (times, last)) in questions)
+        {
+            var match = grouper.Match(text, groups);
+            var kept = await store.KeepAsync(match, text, last, options.Value.ExamplesPerQuestion, ct, times);
+            if (kept != match)
+            {
+                groups.Add((kept, text));
+            }
+        }
     }
 
     private string? Clean(string? question) => question is null ? null : redactor.Redact(question).Trim();
