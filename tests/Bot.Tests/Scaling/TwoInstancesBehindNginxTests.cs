@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Tests.DirectLine;
 using Bot.Tests.Handoff;
