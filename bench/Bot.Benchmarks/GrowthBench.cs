@@ -54,16 +54,24 @@ public static class GrowthBench
             }
         }
         var times = new List<double>(questions.Length * 10);
+        var slowest = new Dictionary<string, double>();
         for (var round = 0; round < 10; round++)
         {
             foreach (var q in questions)
             {
                 var start = Stopwatch.GetTimestamp();
                 index.Search(q, max: Retriever.MaxHits);
-                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                times.Add(ms);
+                slowest[q] = Math.Max(ms, slowest.GetValueOrDefault(q));
             }
         }
         times.Sort();
+        // Which questions make the tail: long postings of common words, or typo expansion.
+        foreach (var (q, ms) in slowest.OrderByDescending(kv => kv.Value).Take(3))
+        {
+            Console.Error.WriteLine($"  {set.Entries.Count:N0} entries, slowest: {ms:0.0} ms  {q}");
+        }
         var heap = (GC.GetTotalMemory(true) - heapBefore) / 1048576.0;
         var rss = Environment.WorkingSet / 1048576.0;
         GC.KeepAlive(index);
