@@ -39,8 +39,17 @@ catch (KnowledgeException ex)
 // while the knowledge index and sentence model finish (turns wait for KnowledgeReadiness).
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 
-// Behind the clinic's TLS proxy (loopback by default), the original scheme and client address count.
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+// Behind the clinic's TLS proxy, the original scheme and client address count: a proxy on this machine by default,
+// others when named (ForwardedHeaders:KnownProxies, KnownNetworks), read now so a mistyped address stops start-up.
+if (TrustedProxies.Read(builder.Configuration) is not { } trusted)
+{
+    return 1;
+}
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    trusted.ApplyTo(o);
+});
 
 var app = builder.Build();
 try
