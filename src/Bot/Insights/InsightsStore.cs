@@ -50,7 +50,7 @@ public sealed class InsightsStore(HandoffDatabase database)
     }
 
     /// <summary>Counts <paramref name="question"/> in group <paramref name="groupId"/>, or starts a new group when it is null.</summary>
-    public Task KeepAsync(string? groupId, string question, DateTimeOffset at, int maxExamples, CancellationToken ct) =>
+    public Task KeepAsync(string? groupId, string question, string conversationId, DateTimeOffset at, int maxExamples, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             if (groupId is null || await Sql.ExecuteAsync(connection, transaction,
@@ -68,8 +68,8 @@ public sealed class InsightsStore(HandoffDatabase database)
             if (examples < maxExamples && same is null)
             {
                 await Sql.ExecuteAsync(connection, transaction,
-                    "INSERT INTO insights_examples (id, question_id, text, at) VALUES (@id, @q, @t, @at)",
-                    ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question), ("at", at.Millis()));
+                    "INSERT INTO insights_examples (id, question_id, text, at, conversation_id) VALUES (@id, @q, @t, @at, @c)",
+                    ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question), ("at", at.Millis()), ("c", conversationId));
             }
             return true;
         }, ct);

@@ -49,27 +49,27 @@ public sealed class InsightsWriter(
         {
             case TurnRecorded turn:
                 await store.AddTurnAsync(turn, ct);
-                await KeepAsync(turn.Question, turn.At, ct);
+                await KeepAsync(turn.Question, turn.ConversationId, turn.At, ct);
                 break;
             case VoteRecorded vote:
                 var question = Clean(vote.Question);
                 await store.AddVoteAsync(vote, question, ct);
                 if (!vote.Helpful)
                 {
-                    await KeepAsync(vote.Question, vote.At, ct);
+                    await KeepAsync(vote.Question, vote.ConversationId, vote.At, ct);
                 }
                 break;
         }
     }
 
-    private async Task KeepAsync(string? question, DateTimeOffset at, CancellationToken ct)
+    private async Task KeepAsync(string? question, string conversationId, DateTimeOffset at, CancellationToken ct)
     {
         if (Clean(question) is not { Length: > 0 } text)
         {
             return;
         }
         var group = grouper.Match(text, await store.OpenGroupsAsync(ct));
-        await store.KeepAsync(group, text, at, options.Value.ExamplesPerQuestion, ct);
+        await store.KeepAsync(group, text, conversationId, at, options.Value.ExamplesPerQuestion, ct);
     }
 
     private string? Clean(string? question) => question is null ? null : redactor.Redact(question).Trim();
