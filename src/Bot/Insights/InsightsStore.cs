@@ -1,12 +1,11 @@
 using System.Data.Common;
 using Bot.Handoff;
+using Bot.Knowledge;
 
 namespace Bot.Insights;
 
 /// <summary>A group of questions the bot could not answer well, as staff see it.</summary>
 public sealed record UnansweredQuestion(string Id, string Question, int Count, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<string> Examples);
-
-public sealed record AttachedPhrasing(string EntryId, string Question);
 
 /// <summary>The insights tables (schema version 4), in the handoff database; the same SQL on SQLite and PostgreSQL.</summary>
 public sealed class InsightsStore(HandoffDatabase database)
