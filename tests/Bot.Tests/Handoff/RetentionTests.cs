@@ -103,7 +103,7 @@ public abstract class RetentionTests(TestBackend backend) : IAsyncLifetime
         await WaitUntilAsync(async () =>
         {
             clock.Advance(TimeSpan.FromMinutes(1));
-            return await backend.CountAsync(bot, "SELECT COUNT(*) FROM insights_turns") == 1;
+            return await backend.CountAsync(bot, "SELECT COUNT(*) FROM insights_turns") == 1 && (await UnansweredAsync()).Length == 1;
         }, TimeSpan.FromSeconds(20), "the retention pass");
 
         var left = Assert.Single(await UnansweredAsync());
