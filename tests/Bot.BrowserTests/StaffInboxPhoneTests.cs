@@ -138,10 +138,10 @@ public class StaffInboxPhoneTests(BrowserFixture fixture) : IClassFixture<Browse
     {
         var store = app.Services.GetRequiredService<Bot.Insights.InsightsStore>();
         var now = DateTimeOffset.UtcNow;
-        await store.KeepAsync(null, "can I bring my emotional support dog into the infusion room with me " + LongUrl, now.AddDays(-3), 3, CancellationToken.None);
+        await store.KeepAsync(null, "can I bring my emotional support dog into the infusion room with me " + LongUrl, "seed-1", now.AddDays(-3), 3, CancellationToken.None);
         var group = (await store.OpenGroupsAsync(CancellationToken.None))[0].Id;
-        await store.KeepAsync(group, "is my support dog allowed in the room", now, 3, CancellationToken.None);
-        await store.KeepAsync(null, "parking?", now, 3, CancellationToken.None);
+        await store.KeepAsync(group, "is my support dog allowed in the room", "seed-2", now, 3, CancellationToken.None);
+        await store.KeepAsync(null, "parking?", "seed-3", now, 3, CancellationToken.None);
     }
 
     /// <summary>An urgent request whose transcript has markdown, a link, a crisis message and the bot's crisis reply.</summary>

@@ -66,7 +66,11 @@ public sealed class TurnHandler(
         {
             case ActivityTypes.Message:
                 await HandleMessageAsync(turn, cancellationToken);
-                feedback?.Offer(turn);
+                if (feedback?.Offer(turn) is { } offered)
+                {
+                    turn.Replies[offered.At] = offered.Reply;
+                    turn.State = offered.State;
+                }
                 turn.State = turn.State with { Transcript = Transcript.Record(turn.State.Transcript, turn, time.GetUtcNow()) };
                 break;
             case ActivityTypes.ConversationUpdate when incoming.MembersAdded?.Any(m => m.Id != incoming.Recipient?.Id) == true:
@@ -74,7 +78,10 @@ public sealed class TurnHandler(
                 Welcome(turn);
                 break;
             case ActivityTypes.Event when incoming.Name == Insights.AnswerFeedback.WebChatEvent && feedback is not null:
-                feedback.Receive(turn);
+                if (feedback.Receive(turn) is { } vote)
+                {
+                    turn.Apply(vote);
+                }
                 break;
             default:
                 // typing, endOfConversation, unknown types: accepted, nothing to say (A2006).
@@ -172,8 +179,9 @@ public sealed class TurnHandler(
             turn.Record(TurnKind.Intake);
             return Responded.Intake;
         }
-        if (feedback?.TryNotHelpful(turn) == true)
+        if (feedback?.NotHelpful(turn) is { } notHelpful)
         {
+            turn.Apply(notHelpful);
             return Responded.Answered;
         }
         if (intake.RepeatReceipt(turn) is { } repeated)

@@ -128,6 +128,16 @@ internal static class Migrations
         );
         """;
 
+    // 7 (5 on SQLite): each example wording remembers its conversation, so a visitor's erasure takes their words out
+    // of the unanswered questions too (InsightsDeletion); turns and votes had it already and get indexes for it.
+    private const string InsightsErasureScript = """
+        ALTER TABLE insights_examples ADD COLUMN conversation_id TEXT NULL;
+        CREATE INDEX IF NOT EXISTS ix_insights_examples_conversation ON insights_examples (conversation_id);
+        CREATE INDEX IF NOT EXISTS ix_insights_examples_at ON insights_examples (at);
+        CREATE INDEX IF NOT EXISTS ix_insights_turns_conversation ON insights_turns (conversation_id);
+        CREATE INDEX IF NOT EXISTS ix_insights_votes_conversation ON insights_votes (conversation_id);
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -186,6 +196,7 @@ internal static class Migrations
         ContactIndexScript,
         StaffSessionsScript,
         InsightsScript,
+        InsightsErasureScript,
     ];
 
     public static IReadOnlyList<string> PostgreSql { get; } =
@@ -248,5 +259,6 @@ internal static class Migrations
         InsightsScript,
         SharedStateScript,
         DirectLineScript,
+        InsightsErasureScript,
     ];
 }

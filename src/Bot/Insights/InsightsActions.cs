@@ -9,7 +9,7 @@ public sealed class InsightsActions(InsightsStore store, PhrasingIndexer phrasin
         {
             return false;
         }
-        await phrasings.ApplyAsync(ct);
+        await phrasings.AttachedAsync(ct);
         return true;
     }
 

@@ -14,10 +14,12 @@ public static class InsightsExtensions
             .Validate(o => o.ExamplesPerQuestion is >= 1 and <= 20, "Insights:ExamplesPerQuestion must be between 1 and 20.")
             .Validate(o => o.PhrasingPollInterval > TimeSpan.Zero, "Insights:PhrasingPollInterval must be positive.")
             .Validate(o => o.DashboardDays is >= 1 and <= 365, "Insights:DashboardDays must be between 1 and 365.")
+            .Validate(o => o.RetentionDays >= o.DashboardDays && o.RetentionDays <= 3650, "Insights:RetentionDays must be at least Insights:DashboardDays and at most 3650.")
             .ValidateOnStart();
         builder.Services.AddSingleton<InsightsRecorder>();
         builder.Services.AddSingleton<AnswerFeedback>();
         builder.Services.AddSingleton<InsightsStore>();
+        builder.Services.AddSingleton<InsightsDeletion>();
         builder.Services.AddSingleton<QuestionGrouper>();
         builder.Services.AddSingleton<InsightsSummary>();
         builder.Services.AddSingleton<InsightsActions>();

@@ -22,4 +22,10 @@ public sealed class InsightsOptions
 
     /// <summary>The dashboard's window.</summary>
     public int DashboardDays { get; set; } = 30;
+
+    /// <summary>
+    /// Days turns, votes and example wordings are kept (purged by the handoff retention pass); as long as a closed
+    /// request by default, and at least the dashboard's window so its figures stay whole.
+    /// </summary>
+    public int RetentionDays { get; set; } = 90;
 }

@@ -1,12 +1,14 @@
 using System.Data.Common;
 using Bot.Handoff;
+using Bot.Knowledge;
 
 namespace Bot.Insights;
 
 /// <summary>A group of questions the bot could not answer well, as staff see it.</summary>
 public sealed record UnansweredQuestion(string Id, string Question, int Count, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<string> Examples);
 
-public sealed record AttachedPhrasing(string EntryId, string Question);
+/// <summary>A question worth a look, as the writer counts it: how often one conversation asked it in a batch, and when last.</summary>
+public sealed record KeptQuestion(string Text, string ConversationId, int Times, DateTimeOffset Last);
 
 /// <summary>The insights tables (schema version 4), in the handoff database; the same SQL on SQLite and PostgreSQL.</summary>
 public sealed class InsightsStore(HandoffDatabase database)
@@ -54,30 +56,53 @@ public sealed class InsightsStore(HandoffDatabase database)
         return groups;
     }
 
-    /// <summary>Counts <paramref name="question"/> (asked <paramref name="times"/>) in group <paramref name="groupId"/>, or starts a new group when it is null; returns the group.</summary>
-    public Task<string> KeepAsync(string? groupId, string question, DateTimeOffset at, int maxExamples, CancellationToken ct, int times = 1) =>
+    /// <summary>Counts <paramref name="question"/> in group <paramref name="groupId"/>, or starts a new group when it is null; returns the group.</summary>
+    public Task<string> KeepAsync(string? groupId, string question, string conversationId, DateTimeOffset at, int maxExamples, CancellationToken ct) =>
+        database.InTransactionAsync((connection, transaction) =>
+            KeepAsync(connection, transaction, groupId, new KeptQuestion(question, conversationId, 1, at), maxExamples), ct);
+
+    /// <summary>
+    /// Several questions in one transaction (the writer's batch): <paramref name="match"/> picks each one's group among
+    /// those known so far, and <paramref name="started"/> hears of each new group so later questions can join it.
+    /// </summary>
+    public Task KeepAllAsync(IReadOnlyList<KeptQuestion> questions, Func<string, string?> match, Action<string, string> started, int maxExamples, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (groupId is null || await Sql.ExecuteAsync(connection, transaction,
-                "UPDATE insights_questions SET count = count + @n, last_seen = @at WHERE id = @id AND status = @s", ("n", times), ("at", at.Millis()), ("id", groupId), ("s", Open)) == 0)
+            foreach (var question in questions)
             {
-                groupId = Guid.NewGuid().ToString("n");
-                await Sql.ExecuteAsync(connection, transaction,
-                    "INSERT INTO insights_questions (id, question, count, first_seen, last_seen, status) VALUES (@id, @q, @n, @at, @at, @s)",
-                    ("id", groupId), ("q", question), ("n", times), ("at", at.Millis()), ("s", Open));
+                var group = match(question.Text);
+                var kept = await KeepAsync(connection, transaction, group, question, maxExamples);
+                if (kept != group)
+                {
+                    started(kept, question.Text);
+                }
             }
-            var examples = Convert.ToInt32(await Sql.ScalarAsync(connection, transaction,
-                "SELECT COUNT(*) FROM insights_examples WHERE question_id = @id", ("id", groupId)));
-            var same = await Sql.ScalarAsync(connection, transaction,
-                "SELECT 1 FROM insights_examples WHERE question_id = @id AND text = @t", ("id", groupId), ("t", question));
-            if (examples < maxExamples && same is null)
-            {
-                await Sql.ExecuteAsync(connection, transaction,
-                    "INSERT INTO insights_examples (id, question_id, text, at) VALUES (@id, @q, @t, @at)",
-                    ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question), ("at", at.Millis()));
-            }
-            return groupId;
+            return true;
         }, ct);
+
+    private static async Task<string> KeepAsync(DbConnection connection, DbTransaction transaction, string? groupId, KeptQuestion question, int maxExamples)
+    {
+        var at = question.Last.Millis();
+        if (groupId is null || await Sql.ExecuteAsync(connection, transaction,
+            "UPDATE insights_questions SET count = count + @n, last_seen = @at WHERE id = @id AND status = @s", ("n", question.Times), ("at", at), ("id", groupId), ("s", Open)) == 0)
+        {
+            groupId = Guid.NewGuid().ToString("n");
+            await Sql.ExecuteAsync(connection, transaction,
+                "INSERT INTO insights_questions (id, question, count, first_seen, last_seen, status) VALUES (@id, @q, @n, @at, @at, @s)",
+                ("id", groupId), ("q", question.Text), ("n", question.Times), ("at", at), ("s", Open));
+        }
+        var examples = Convert.ToInt32(await Sql.ScalarAsync(connection, transaction,
+            "SELECT COUNT(*) FROM insights_examples WHERE question_id = @id", ("id", groupId)));
+        var same = await Sql.ScalarAsync(connection, transaction,
+            "SELECT 1 FROM insights_examples WHERE question_id = @id AND text = @t", ("id", groupId), ("t", question.Text));
+        if (examples < maxExamples && same is null)
+        {
+            await Sql.ExecuteAsync(connection, transaction,
+                "INSERT INTO insights_examples (id, question_id, text, at, conversation_id) VALUES (@id, @q, @t, @at, @c)",
+                ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question.Text), ("at", at), ("c", question.ConversationId));
+        }
+        return groupId;
+    }
 
     /// <summary>Open groups, most frequent first.</summary>
     public async Task<IReadOnlyList<UnansweredQuestion>> UnansweredAsync(int limit, CancellationToken ct)

@@ -51,7 +51,7 @@ public sealed class InsightsWriter(
         }
     }
 
-    /// <summary>The turns in one transaction; votes one by one; each question worth a look once per batch, with how often it came.</summary>
+    /// <summary>The turns in one transaction, votes one by one, then the questions worth a look in one transaction, each counted once per conversation with how often it came.</summary>
     private async Task WriteAsync(List<InsightEvent> batch, CancellationToken ct)
     {
         var turns = batch.OfType<TurnRecorded>().ToList();
@@ -59,7 +59,8 @@ public sealed class InsightsWriter(
         {
             await store.AddTurnsAsync(turns, ct);
         }
-        var questions = new Dictionary<string, (int Times, DateTimeOffset Last)>(StringComparer.Ordinal);
+        // Keyed by conversation too: each example keeps whose words it is, so an erasure finds it.
+        var questions = new Dictionary<(string Text, string ConversationId), (int Times, DateTimeOffset Last)>();
         foreach (var item in batch)
         {
             var question = (item as TurnRecorded)?.Question;
@@ -70,7 +71,8 @@ public sealed class InsightsWriter(
             }
             if (Clean(question) is { Length: > 0 } text)
             {
-                questions[text] = questions.TryGetValue(text, out var seen) ? (seen.Times + 1, item.At) : (1, item.At);
+                var key = (text, item.ConversationId);
+                questions[key] = questions.TryGetValue(key, out var seen) ? (seen.Times + 1, item.At) : (1, item.At);
             }
         }
         if (questions.Count == 0)
@@ -78,15 +80,8 @@ public sealed class InsightsWriter(
             return;
         }
         var groups = await store.OpenGroupsAsync(ct);
-        foreach (var (text, (times, last)) in questions)
-        {
-            var match = grouper.Match(text, groups);
-            var kept = await store.KeepAsync(match, text, last, options.Value.ExamplesPerQuestion, ct, times);
-            if (kept != match)
-            {
-                groups.Add((kept, text));
-            }
-        }
+        await store.KeepAllAsync(questions.Select(q => new KeptQuestion(q.Key.Text, q.Key.ConversationId, q.Value.Times, q.Value.Last)).ToList(),
+            text => grouper.Match(text, groups), (id, text) => groups.Add((id, text)), options.Value.ExamplesPerQuestion, ct);
     }
 
     private string? Clean(string? question) => question is null ? null : redactor.Redact(question).Trim();

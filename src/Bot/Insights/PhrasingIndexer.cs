@@ -1,13 +1,14 @@
 using Bot.Knowledge;
 using Bot.Knowledge.Semantic;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Insights;
 
 /// <summary>
 /// Serves the phrasings staff attached from the database: adds them to their entries' questions and rebuilds the
-/// index in place (no restart). Every instance polls for phrasings attached elsewhere, and re-applies them after
-/// a knowledge file edit rebuilt the index from disk without them.
+/// index in place (no restart). On PostgreSQL an attach is announced to the other instances, which re-read theirs
+/// at once; every instance also polls, in case that news was lost.
 /// </summary>
 public sealed class PhrasingIndexer(
     InsightsStore store,
@@ -15,11 +16,14 @@ public sealed class PhrasingIndexer(
     KnowledgeFolder folder,
     KnowledgeLoader loader,
     KnowledgeReadiness readiness,
+    AttachedPhrasings attached,
     IOptions<InsightsOptions> options,
     ILogger<PhrasingIndexer> logger,
-    SemanticIndex? semantic = null) : BackgroundService
+    SemanticIndex? semantic = null,
+    PostgreSqlStreamRelay? relay = null) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0);
     private long _applied;
     private int _appliedGeneration = -1;
 
@@ -30,13 +34,14 @@ public sealed class PhrasingIndexer(
         try
         {
             var phrasings = await store.PhrasingsAsync(ct);
+            attached.Replace(phrasings);
             var set = loader.Load(folder.Path);
             if (set.Problems.Count > 0)
             {
                 // A broken edit on disk: keep what the index already serves, with the phrasings added to it.
                 set = folder.Initial with { Entries = [.. index.Entries.Values] };
             }
-            var merged = set with { Entries = [.. set.Entries.Select(e => WithPhrasings(e, phrasings))] };
+            var merged = attached.AddTo(set);
             await Task.Run(() =>
             {
                 semantic?.Rebuild(merged);
@@ -52,11 +57,14 @@ public sealed class PhrasingIndexer(
         }
     }
 
-    internal static KnowledgeEntry WithPhrasings(KnowledgeEntry entry, IReadOnlyList<AttachedPhrasing> phrasings)
+    /// <summary>A phrasing was attached on this instance: the others are told first, so they rebuild while this one does.</summary>
+    public async Task AttachedAsync(CancellationToken ct)
     {
-        var added = phrasings.Where(p => p.EntryId == entry.Id).Select(p => p.Question)
-            .Where(q => !entry.Questions.Contains(q, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return added.Count == 0 ? entry : entry with { Questions = [.. entry.Questions, .. added] };
+        if (relay is not null)
+        {
+            await relay.AnnouncePhrasingsChangedAsync();
+        }
+        await ApplyAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,6 +78,10 @@ public sealed class PhrasingIndexer(
             // The index never built; the knowledge builder reports that.
             logger.LogDebug(ex, "No knowledge index to add phrasings to");
             return;
+        }
+        if (relay is not null)
+        {
+            relay.PhrasingsChanged += Wake;
         }
         try
         {
@@ -87,17 +99,27 @@ public sealed class PhrasingIndexer(
                 {
                     logger.LogWarning(ex, "Attached phrasings could not be applied; trying again later");
                 }
-                await Task.Delay(options.Value.PhrasingPollInterval, stoppingToken);
+                await _wake.WaitAsync(options.Value.PhrasingPollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            if (relay is not null)
+            {
+                relay.PhrasingsChanged -= Wake;
+            }
+        }
     }
+
+    private void Wake() => _wake.Release();
 
     public override void Dispose()
     {
         _gate.Dispose();
+        _wake.Dispose();
         base.Dispose();
     }
 }

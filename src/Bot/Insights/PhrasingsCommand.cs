@@ -22,7 +22,7 @@ public static class PhrasingsCommand
 
         Rebuild(folder.Initial);
         var before = questions.Where(q => new Scored(q, retriever.Retrieve(q.Text)).TopRight).Select(q => q.Text).ToHashSet();
-        Rebuild(folder.Initial with { Entries = [.. folder.Initial.Entries.Select(e => PhrasingIndexer.WithPhrasings(e, phrasings))] });
+        Rebuild(AttachedPhrasings.With(folder.Initial, phrasings));
         var after = questions.Where(q => new Scored(q, retriever.Retrieve(q.Text)).TopRight).Select(q => q.Text).ToHashSet();
 
         var output = Console.Out;

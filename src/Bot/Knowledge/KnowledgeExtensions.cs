@@ -33,6 +33,7 @@ public static class KnowledgeExtensions
         builder.Services.AddSingleton<Retriever>();
         builder.AddSemanticRetrieval();
         builder.Services.AddSingleton<KnowledgeReadiness>();
+        builder.Services.AddSingleton<AttachedPhrasings>();
         builder.Services.AddHostedService<KnowledgeIndexBuilder>();
         builder.Services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>("knowledge");
         return builder;

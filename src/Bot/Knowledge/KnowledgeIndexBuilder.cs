@@ -16,6 +16,7 @@ public sealed class KnowledgeIndexBuilder(
     ILogger<KnowledgeIndexBuilder> logger,
     Retriever retriever,
     KnowledgeReadiness readiness,
+    AttachedPhrasings attached,
     SemanticIndex? semantic = null,
     SemanticModels? models = null) : IHostedService, IDisposable
 {
@@ -79,6 +80,7 @@ public sealed class KnowledgeIndexBuilder(
                 logger.LogError("Knowledge not reloaded; keeping the current index. Problems:\n{Problems}", string.Join('\n', set.Problems));
                 return;
             }
+            set = attached.AddTo(set);
             semantic?.Rebuild(set);
             index.Rebuild(set);
             logger.LogInformation("Knowledge index rebuilt: {Count} entries (generation {Generation})", set.Entries.Count, index.Generation);

@@ -6,8 +6,9 @@ namespace Bot.Storage;
 
 /// <summary>
 /// The instances' news channel on the shared database: NOTIFY to announce, one LISTEN connection per instance to
-/// hear. A notification is lost while that connection is down, so after reconnecting every stream re-reads its
-/// transcript (<see cref="StreamChange.Missed"/>).
+/// hear. Two kinds of news travel on it: Direct Line's (a new activity, typing) and "phrasings changed" (Insights).
+/// A notification is lost while that connection is down, so after reconnecting every stream re-reads its
+/// transcript (<see cref="StreamChange.Missed"/>) and the phrasings are re-read too.
 /// </summary>
 public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILogger<PostgreSqlStreamRelay> logger)
     : BackgroundService, IStreamRelay
@@ -19,23 +20,27 @@ public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILog
 
     public event Action<StreamChange, string?>? Remote;
 
+    /// <summary>Another instance attached a phrasing (<see cref="Insights.PhrasingIndexer"/>).</summary>
+    public event Action? PhrasingsChanged;
+
     /// <summary>"instance|a|conversation": well under NOTIFY's 8,000-byte limit, as conversation ids are short.</summary>
     public string Payload(StreamChange change, string conversationId) =>
         $"{instance}|{(change == StreamChange.Typing ? 't' : 'a')}|{conversationId}";
 
-    public void Announce(StreamChange change, string conversationId) => _ = NotifyAsync(change, conversationId);
+    public void Announce(StreamChange change, string conversationId) => _ = NotifyAsync(Payload(change, conversationId));
 
-    private async Task NotifyAsync(StreamChange change, string conversationId)
+    public Task AnnouncePhrasingsChangedAsync() => NotifyAsync($"{instance}|p|");
+
+    private async Task NotifyAsync(string payload)
     {
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
-            await Sql.ExecuteAsync(connection, null, "SELECT pg_notify(@channel, @payload)",
-                ("channel", Channel), ("payload", Payload(change, conversationId)));
+            await Sql.ExecuteAsync(connection, null, "SELECT pg_notify(@channel, @payload)", ("channel", Channel), ("payload", payload));
         }
         catch (Exception ex)
         {
-            // Only a typing indicator is lost; replies travel with the transcript.
+            // Only a typing indicator is lost (replies travel with the transcript), or phrasings wait for the next poll.
             Log.NotifyFailed(logger, ex.GetType().Name, ex.Message);
         }
     }
@@ -53,6 +58,7 @@ public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILog
                 if (connected)
                 {
                     Remote?.Invoke(StreamChange.Missed, null);
+                    PhrasingsChanged?.Invoke();
                 }
                 connected = true;
                 while (!stoppingToken.IsCancellationRequested)
@@ -90,15 +96,20 @@ public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILog
         {
             return;
         }
+        if (parts[1] == "p")
+        {
+            PhrasingsChanged?.Invoke();
+            return;
+        }
         Remote?.Invoke(parts[1] == "t" ? StreamChange.Typing : StreamChange.Appended, parts[2]);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other instances' Direct Line news failed ({ErrorType}: {ErrorMessage}); reconnecting")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for other instances' news failed ({ErrorType}: {ErrorMessage}); reconnecting")]
         public static partial void ListenFailed(ILogger logger, string errorType, string errorMessage);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Announcing a typing indicator to other instances failed ({ErrorType}: {ErrorMessage})")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Announcing news (a typing indicator, phrasings) to other instances failed ({ErrorType}: {ErrorMessage})")]
         public static partial void NotifyFailed(ILogger logger, string errorType, string errorMessage);
     }
 }

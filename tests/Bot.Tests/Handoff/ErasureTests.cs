@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bot.Handoff;
 using Bot.Tests.Infrastructure;
+using Bot.Tests.Insights;
 using Bot.Tests.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using static Bot.Tests.Handoff.HandoffTestKit;
@@ -162,7 +163,10 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
                 "DROP INDEX ix_handoff_requests_phone_hash", "DROP INDEX ix_handoff_requests_email_hash", "DROP INDEX ix_handoff_requests_conversation",
                 "DROP INDEX ix_handoff_requests_client_hash", "DROP INDEX ix_handoff_requests_retention",
                 "ALTER TABLE handoff_requests DROP COLUMN phone_hash", "ALTER TABLE handoff_requests DROP COLUMN email_hash",
-                "ALTER TABLE handoff_requests DROP COLUMN client_hash", "DROP TABLE staff_sessions", "DELETE FROM schema_version WHERE version >= 2",
+                "ALTER TABLE handoff_requests DROP COLUMN client_hash", "DROP TABLE staff_sessions",
+                // The insights tables stay (their script says IF NOT EXISTS), but not the column a later script adds.
+                "DROP INDEX ix_insights_examples_conversation", "ALTER TABLE insights_examples DROP COLUMN conversation_id",
+                "DELETE FROM schema_version WHERE version >= 2",
             })
             {
                 await using var command = connection.CreateCommand();
@@ -182,6 +186,46 @@ public abstract class ErasureTests(TestBackend backend) : IAsyncLifetime
 
         var response = await second.ApiClient().PostAsJsonAsync("/api/erasure", new { phone = visitor.Phone![2..] });
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+    }
+
+    [Fact]
+    public async Task ErasureTakesTheVisitorsWordingsVotesAndTurnsOutOfTheInsights()
+    {
+        await using var app = new BotApplication(InsightsTestKit.InsightsSettings([.. await backend.SettingsAsync()]));
+        var visitor = new BotClient(app.CreateClient());
+        var bystander = new BotClient(app.CreateClient());
+        await visitor.AskAsync("does the clinic validate zorblax parking tickets");
+        await bystander.AskAsync("do you validate zorblax parking tickets at the clinic?");
+        await visitor.AskAsync("what are your opening hours");
+        await visitor.SayAsync("Not helpful");
+        foreach (var text in new[] { "how do I sign up", "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144", "Text", "weekday evenings",
+            "Anxiety", "yes", "yes" })
+        {
+            await visitor.SayAsync(text);
+        }
+        Assert.Contains("reference number", string.Join("\n", (await visitor.SayAsync("Confirm and send")).Select(r => r.Text())));
+        await app.EventuallyAsync(async () => (await app.UnansweredAsync()).Sum(i => i.GetProperty("count").GetInt32()) == 3
+            && await backend.CountAsync(app, $"SELECT COUNT(*) FROM insights_turns WHERE conversation_id = '{visitor.ConversationId}'") == 11,
+            "the visitor's turns, vote and questions in the insights");
+        var parkingGroup = (await app.UnansweredAsync()).Single(i => i.GetProperty("count").GetInt32() == 2);
+        Assert.Equal("does the clinic validate zorblax parking tickets", parkingGroup.GetProperty("question").GetString());
+
+        var response = await app.ApiClient().PostAsJsonAsync("/api/erasure", new { email = "orla.v@mail.example" });
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
+
+        // The bystander's wording now stands for the group they share; the visitor's own group is gone.
+        var left = Assert.Single(await app.UnansweredAsync());
+        Assert.Equal("do you validate zorblax parking tickets at the clinic?", left.GetProperty("question").GetString());
+        Assert.Equal(["do you validate zorblax parking tickets at the clinic?"], left.GetProperty("examples").EnumerateArray().Select(e => e.GetString()));
+        var kept = string.Join("\n", (await backend.QueryAsync(app,
+            "SELECT question FROM insights_questions UNION ALL SELECT text FROM insights_examples UNION ALL SELECT question FROM insights_votes")).Select(r => r[0]));
+        Assert.DoesNotContain("does the clinic validate", kept);
+        Assert.DoesNotContain("opening hours", kept);
+        foreach (var table in new[] { "insights_turns", "insights_votes", "insights_examples" })
+        {
+            Assert.Equal(0, await backend.CountAsync(app, $"SELECT COUNT(*) FROM {table} WHERE conversation_id = '{visitor.ConversationId}'"));
+        }
+        Assert.Equal(1, await backend.CountAsync(app, $"SELECT COUNT(*) FROM insights_turns WHERE conversation_id = '{bystander.ConversationId}'"));
     }
 
     /// <summary>The settings of the database the last <see cref="StartAsync"/> created, for a second instance.</summary>

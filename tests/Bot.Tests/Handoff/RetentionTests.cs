@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Bot.Tests.Infrastructure;
+using Bot.Tests.Insights;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +79,39 @@ public abstract class RetentionTests(TestBackend backend) : IAsyncLifetime
         await Task.Delay(500);
         Assert.Equal(receipts.Select(r => r.Reference).Order(),
             (await backend.QueryAsync(first, "SELECT detail FROM audit_log WHERE action = 'purged'")).Select(r => (string)r[0]!).Order());
+    }
+
+    [Fact]
+    public async Task InsightsGoAfterTheirRetentionDaysAndAGroupKeepsOnlyTheWordingsStillWithinThem()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = new BotApplication(InsightsTestKit.InsightsSettings([.. await backend.SettingsAsync(), ("Insights:RetentionDays", "30")]));
+        var app = bot.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var api = app.ApiClient();
+        async Task<JsonElement[]> UnansweredAsync() => [.. (await api.GetJsonAsync("/api/insights/unanswered")).GetProperty("items").EnumerateArray()];
+        var early = new BotClient(app.CreateClient());
+        await early.AskAsync("does the clinic validate zorblax parking tickets");
+        await early.AskAsync("xqzv plorb");
+        await WaitUntilAsync(async () => (await UnansweredAsync()).Length == 2, TimeSpan.FromSeconds(20), "two kept questions");
+        clock.Advance(TimeSpan.FromDays(20));
+        var later = new BotClient(app.CreateClient());
+        await later.AskAsync("do you validate zorblax parking tickets at the clinic?");
+        await WaitUntilAsync(async () => (await UnansweredAsync()).Sum(i => i.GetProperty("count").GetInt32()) == 3, TimeSpan.FromSeconds(20), "the later question in the parking group");
+
+        // Thirty days and a bit after the early questions, eleven after the later one.
+        clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromHours(1));
+        await WaitUntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            return await backend.CountAsync(bot, "SELECT COUNT(*) FROM insights_turns") == 1 && (await UnansweredAsync()).Length == 1;
+        }, TimeSpan.FromSeconds(20), "the retention pass");
+
+        var left = Assert.Single(await UnansweredAsync());
+        Assert.Equal("do you validate zorblax parking tickets at the clinic?", left.GetProperty("question").GetString());
+        Assert.Equal(["do you validate zorblax parking tickets at the clinic?"], left.GetProperty("examples").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, left.GetProperty("count").GetInt32());
+        Assert.Equal(0, await backend.CountAsync(bot, $"SELECT COUNT(*) FROM insights_turns WHERE conversation_id = '{early.ConversationId}'"));
+        Assert.Equal(1, await backend.CountAsync(bot, $"SELECT COUNT(*) FROM insights_turns WHERE conversation_id = '{later.ConversationId}'"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
