@@ -17,16 +17,27 @@ public sealed class InsightsStore(HandoffDatabase database)
     public const string Attached = "attached";
     public const string Dismissed = "dismissed";
 
-    /// <summary>Many turns in one transaction: under load one commit per turn would cost more than the turns themselves.</summary>
+    /// <summary>
+    /// Many turns in one transaction with one command (SQLite keeps its statement prepared): under load a commit, or a parse, per turn would cost
+    /// more than the turn itself. Ids are time-ordered (UUIDv7), so rows append to the primary key's B-tree instead
+    /// of splitting pages all over it as the table grows.
+    /// </summary>
     public Task AddTurnsAsync(IReadOnlyList<TurnRecorded> turns, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
+            await using var insert = Sql.Command(connection, transaction,
+                "INSERT INTO insights_turns (id, at, conversation_id, kind, entry_id, score, detail) VALUES (@id, @at, @c, @kind, @entry, @score, @detail)",
+                ("id", ""), ("at", 0L), ("c", ""), ("kind", ""), ("entry", null), ("score", null), ("detail", null));
             foreach (var turn in turns)
             {
-                await Sql.ExecuteAsync(connection, transaction,
-                    "INSERT INTO insights_turns (id, at, conversation_id, kind, entry_id, score, detail) VALUES (@id, @at, @c, @kind, @entry, @score, @detail)",
-                    ("id", Guid.NewGuid().ToString("n")), ("at", turn.At.Millis()), ("c", turn.ConversationId), ("kind", turn.Outcome.Label),
-                    ("entry", turn.Outcome.EntryId), ("score", turn.Outcome.Score), ("detail", turn.Detail));
+                insert.Parameters["id"].Value = Guid.CreateVersion7(turn.At).ToString("n");
+                insert.Parameters["at"].Value = turn.At.Millis();
+                insert.Parameters["c"].Value = turn.ConversationId;
+                insert.Parameters["kind"].Value = turn.Outcome.Label;
+                insert.Parameters["entry"].Value = (object?)turn.Outcome.EntryId ?? DBNull.Value;
+                insert.Parameters["score"].Value = (object?)turn.Outcome.Score ?? DBNull.Value;
+                insert.Parameters["detail"].Value = (object?)turn.Detail ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync(ct);
             }
             return true;
         }, ct);

@@ -20,7 +20,7 @@ public sealed class InsightsWriter(
 
     private long _written;
 
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 1_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +29,9 @@ public sealed class InsightsWriter(
         {
             while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
+                // A moment's wait lets a busy moment's turns share a commit; nobody reads insights to the second. Real time,
+                // not the app's clock: this is plumbing, and a test's stopped clock must not hold it.
+                await Task.Delay(options.Value.WriteDelay, stoppingToken);
                 batch.Clear();
                 while (batch.Count < MaxBatch && recorder.Reader.TryRead(out var item))
                 {
