@@ -32,6 +32,19 @@ public sealed class SharedStateTests : IAsyncLifetime
         await backend.DisposeAsync();
     }
 
+    /// <summary>A visitor's side of a whole intake, from "how do I sign up" to "Confirm and send".</summary>
+    internal static readonly string[] IntakeVisitor =
+    [
+        "how do I sign up",
+        "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144",
+        "Text",
+        "weekday evenings",
+        "Anxiety",
+        "yes",
+        "yes",
+        "Confirm and send",
+    ];
+
     private static Dictionary<string, string?> Settings((string Key, string? Value)[] storage, params (string Key, string? Value)[] extra) =>
         storage.Concat(extra).ToDictionary(s => s.Key, s => s.Value);
 
@@ -40,17 +53,7 @@ public sealed class SharedStateTests : IAsyncLifetime
     {
         var conversation = "shared-" + Guid.NewGuid().ToString("n");
         ChatClient[] instances = [a.Chat(conversation), b.Chat(conversation)];
-        string[] visitor =
-        [
-            "how do I sign up",
-            "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144",
-            "Text",
-            "weekday evenings",
-            "Anxiety",
-            "yes",
-            "yes",
-            "Confirm and send",
-        ];
+        var visitor = IntakeVisitor;
         IReadOnlyList<BotReply> replies = [];
         for (var i = 0; i < visitor.Length; i++)
         {

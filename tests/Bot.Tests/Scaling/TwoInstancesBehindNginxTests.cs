@@ -63,17 +63,8 @@ public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClas
 {
     private readonly TwoInstancesBehindNginx cluster = fixture.Cluster;
 
-    private static readonly string[] IntakeVisitor =
-    [
-        "how do I sign up",
-        "I'm Orla Vantongeren, orla.v@mail.example, 415 555 0144",
-        "Text",
-        "weekday evenings",
-        "Anxiety",
-        "yes",
-        "yes",
-        "Confirm and send",
-    ];
+    // The visitor's side of a whole intake, the same one SharedStateTests alternates between two in-process instances.
+    private static readonly string[] IntakeVisitor = SharedStateTests.IntakeVisitor;
 
     [Fact]
     public async Task NginxRedirectsPlainHttpToHttpsAndForwardsTheSchemeAndHost()
