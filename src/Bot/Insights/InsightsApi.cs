@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Protocol;
 using System.Text.Json.Serialization;
 using Bot.Knowledge;
 using Bot.RateLimits;
@@ -29,14 +30,8 @@ public static class InsightsApi
     private static async Task<Results<JsonHttpResult<AttachResult>, ProblemHttpResult>> AttachAsync(
         string id, HttpContext http, InsightsActions actions, KnowledgeIndex index, CancellationToken ct)
     {
-        string? entryId;
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
-            entryId = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("entryId", out var value)
-                && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        }
-        catch (JsonException)
+        var (isJson, entryId) = await JsonBody.ReadStringAsync(http.Request, "entryId", ct);
+        if (!isJson)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be JSON like {\"entryId\": \"side-effects\"}.");
         }

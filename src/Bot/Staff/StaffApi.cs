@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Protocol;
 using System.Text.Json.Serialization;
 using Bot.Handoff;
 using Bot.RateLimits;
@@ -70,14 +71,8 @@ public static class StaffApi
         {
             return NotFound();
         }
-        string? status;
-        try
-        {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
-            status = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("status", out var value)
-                && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        }
-        catch (JsonException)
+        var (isJson, status) = await JsonBody.ReadStringAsync(http.Request, "status", ct);
+        if (!isJson)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be JSON like {\"status\": \"contacted\"}.");
         }

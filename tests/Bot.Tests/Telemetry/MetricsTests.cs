@@ -34,18 +34,7 @@ public class MetricsTests
         var http = app.CreateClient();
         Assert.Equal("What an infusion feels like", (await new BotClient(http).AskAsync("wat does an infusion feel like")).CitedTitle());
         await new BotClient(http).AskAsync("blorp zzkx qqq");
-        Assert.True((await new BotClient(http).AskAsync("honestly i just want to end my life")).IsCrisis());
-        await Transcripts.PlayAsync(new ChatClient(http), """
-            > how do I sign up
-            > I'm Marisol Featherstonehaugh, marisol.fh@mail.example, (415) 555-0177
-            > Text
-            > weekday evenings
-            > Anxiety
-            > yes
-            > yes
-            > Confirm and send
-            < reference number
-            """);
+        await TelemetryScripts.CrisisThenRequestAsync(http);
 
         var metrics = await ScrapeUntilAsync(app, m => m.Value("bot_deliveries_failed_total", ("channel", "webhook")) >= 1);
 
