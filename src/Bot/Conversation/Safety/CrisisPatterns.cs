@@ -13,7 +13,8 @@ public static partial class CrisisPatterns
 {
     public static bool IsCrisis(string matchText) =>
         matchText.Length > 0
-        && (SelfHarm.IsMatch(matchText) || Hopelessness.IsMatch(matchText) || NotAround.IsMatch(matchText) || WantToDie().IsMatch(matchText))
+        && (SelfHarm.IsMatch(matchText) || Hopelessness.IsMatch(matchText) || NotAround.IsMatch(matchText) || MeansAndDeadlines.IsMatch(matchText)
+            || WantToDie().IsMatch(matchText))
         && !InformationalOnly().IsMatch(matchText);
 
     /// <summary>
@@ -60,8 +61,8 @@ public static partial class CrisisPatterns
     private static readonly Regex SelfHarm = new("""
         \b(
           su[ie]?[cs][ie]?d[ae]?l?\w*                               # suicide, suicidal, sucide, suiside
-        | kill(ing)?\s+(my\s*self|me\s+self|myslef|myself)
-        | k+i+l+\s+(my\s*self|myself|myslef)                       # kil myself
+        | kill(ing|in|n)?\s+(my\s*self|me\s+self|myslef|mysefl|myelf|mself|myself)
+        | k+i+l+(in|ing)?\s+(my\s*self|myself|myslef|mysefl)        # kil myself, killin myslef
         | \bkms\b | \bkys\b | unaliv\w*
         | (end|ending|take|taking|finish|finishing)\s+my\s+(own\s+)?life | stop\s+(fighting|trying)\s+to\s+(stay|be)\s+alive
         | (hurt|harm|cut|cutting|burn|burning|hurting|harming)\s+(my\s*self|myself)\b
@@ -119,6 +120,20 @@ public static partial class CrisisPatterns
         )
         """, Linear);
 
+    // Means, deadlines and hopes said in passing ("ive given myself til the end of the month", "stuff at home i could use"):
+    // a list of its own, since NotAround's automaton is at the engine's node limit.
+    private static readonly Regex MeansAndDeadlines = new("""
+        \b(
+          (walk|walking|step|stepping|run|running|throw|throwing)\s+(my\s*self\s+)?(into|in\s+front\s+of|under)\s+(traffic|a\s+(car|bus|truck|lorry|train)|the\s+(train|traffic))
+        | given\s+my\s*self\s+(til|till|until|to|a\s+(week|month|deadline))\b
+        | (stuff|things|something|enough|pills|meds)\s+(at\s+home|in\s+the\s+house|in\s+my\s+(room|house|cabinet))\s+(that\s+)?i\s+(could|can|would)\s+use
+        | hoping\s+something\s+(bad\s+)?(happens|will\s+happen)\s+to\s+me
+        | (other|backup|back\s+up|plan\s+b|last)\s+plan\b.*\b(weapon|gun|pistol|rifle|pills|rope|bridge|revolver)
+        | (would\s+not|wouldnt|dont|do\s+not)\s+mind\s+if\s+(my\s+heart\s+(\w+\s+)?stopped|i\s+(died|didnt\s+wake|never\s+woke|wasnt\s+here))
+        | attempt\b.*\b(urges?|thoughts)\s+(are\s+)?(coming|came|creeping)\s+back
+        )
+        """, Linear);
+
     // Wanting to die or not to live, no way out, a burden, the end.
     private static readonly Regex Hopelessness = new("""
         \b(
@@ -153,6 +168,11 @@ public static partial class CrisisPatterns
         | go\s+for\s+good | gone\s+for\s+good
         | (if|when)\s+i\s+(just\s+)?(wasnt|werent|was\s+not|were\s+not)\s+(here|around|alive)
         | (if|whether)\s+i\s+live\s+or\s+die
+        | (wanting|wanted)\s+to\s+(die|be\s+dead|end\s+it|not\s+(be\s+here|exist|wake))
+        | (why|y)\s+(am|m)\s+i\s+(even\s+|still\s+)?(alive|here|living)
+        | call(ing)?\s+it\s+quits\s+(on|with)\s+(everything|life|it\s+all|living)
+        | (whether|if)\s+(to|i\s+should|i\s+want\s+to|i\s+can|its\s+worth)\s+(keep|keeping|go\s+on|going\s+on|carry\s+on)\s*(living|going|on)?\b
+        | (point|reason)\s+(of|in|for)\s+(sticking|staying|hanging)\s+around
         )
         """, Linear);
 
@@ -169,7 +189,7 @@ public static partial class CrisisPatterns
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex InformationalOnly();
 
-    [GeneratedRegex(@"\b((would|could|i\s*d)\s+(literally\s+)?die\s+for|dying\s+(to|for)|to\s+death|(phone|fone|battery|batteries|car|laptop|plants?|flowers|tv|charger|computer)\s+(\w+\s+)?(is\s+|are\s+|keeps?\s+|just\s+|about\s+to\s+)?(dying|dyin|die|died|dead)|killing\s+(me|it)|killed\s+(it|the\s+vibe)|dead\s+(serious|tired)|im\s+dead|would\s+kill\s+me|kill\s+for)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b((would|could|i\s*d)\s+(literally\s+)?die\s+for|dying\s+(to|for)|to\s+death|(phone|fone|battery|batteries|car|laptop|plants?|flowers|tv|charger|computer)\s+(\w+\s+)?(is\s+|are\s+|keeps?\s+|just\s+|about\s+to\s+)?(dying|dyin|die|died|dead)|killing\s+(me|it)|killed\s+(it|the\s+vibe)|dead\s+(serious|tired)|im\s+dead|would\s+kill\s+me|kill\s+for|life\s*saver|saved\s+(my|our)\s+(life|lives|bacon|day)|in\s+the\s+(show|movie|film|book|novel|series|play|song)|a\s+character|for\s+my\s+(essay|class|paper|assignment|thesis))\b", RegexOptions.CultureInvariant)]
     private static partial Regex FigureOfSpeech();
 
     [GeneratedRegex(@"\bsu[ie]?[cs][ie]?d[ae]?l?\w*|\bideation\b|\bself\s*harm\w*", RegexOptions.CultureInvariant)]
@@ -188,10 +208,10 @@ public static partial class CrisisPatterns
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex OwnRisk();
 
-    [GeneratedRegex(@"\b((from|in|back\s+in)\s+(19|20)\d\d|(middle|high|grade)\s+school|long\s+gone|years?\s+ago|months\s+ago|long\s+(time\s+)?ago|in\s+(college|high\s+school|school|uni|my\s+(teens|twenties|20s))|as\s+a\s+teen\w*|when\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|\d+)|back\s+(then|in\s+\d+)|in\s+(19|20)\d\d)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b((from|in|back\s+in)\s+(19|20)\d\d|(middle|high|grade)\s+school|long\s+gone|years?\s+ago|\d+\s*(yrs?|years?)\s+ago|months\s+ago|long\s+(time\s+)?ago|in\s+(college|high\s+school|school|uni|my\s+(teens|twenties|20s))|as\s+a\s+teen\w*|when\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|\d+)|back\s+(then|in\s+\d+)|in\s+(19|20)\d\d)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Resolved();
 
-    [GeneratedRegex(@"\b(free\s+of\s+it|\d+\s*(years?|yrs)\s+(free|clean|sober)|stable|better|fine|well|recovered|recovery|past\s+it|behind\s+me|closed|happ(y|ily)|content|no\s+longer|not\s+anymore|long\s+gone|healthy|doing\s+(good|great|ok|okay)|in\s+a\s+good\s+place|over\s+it|moved\s+on|safe)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(free\s+of\s+it|\d+\s*(years?|yrs)\s+(free|clean|sober)|stable|better|fine|well|recovered|recovery|past\s+it|behind\s+me|closed|happ(y|ily)|content|no\s+longer|not\s+anymore|long\s+gone|healthy|doing\s+(good|great|ok|okay)|in\s+a\s+good\s+place|over\s+it|moved\s+on|safe|since\s+then|havent\s+(done\s+it\s+)?since|not\s+since|(clean|free)\s+since)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Recovered();
 
     [GeneratedRegex(@"\b(tonight|right\s+now|again|lately|recently|still|these\s+days|this\s+week|keep|want|wanna|going\s+to|gonna|plan|planning|cant|can\s+not|cannot|tomorrow|soon|last\s+night|yesterday|urges?)\b", RegexOptions.CultureInvariant)]
