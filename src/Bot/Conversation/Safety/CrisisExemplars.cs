@@ -63,7 +63,7 @@ public sealed class CrisisExemplars
     public void PrepareStatic() => _ = _static.Value;
 
     /// <summary>Closeness of a piece of a message by the static table (microseconds).</summary>
-    public Closeness MeasureStatic(string piece) => Measure(_static.Value, _models.Static.Encode(piece));
+    public Closeness MeasureStatic(string piece) => Measure(_static.Value, _models.Static.EncodeMessage(piece));
 
     /// <summary>Closeness by MiniLM (milliseconds), or null while it is not ready.</summary>
     public Closeness? MeasureSentence(string piece) =>
