@@ -27,12 +27,16 @@ public sealed class RequestClassifier(IntentExemplars exemplars, FaqDialog faq, 
         {
             return Request.Booking;
         }
+        // Whole, then sentence by sentence: "book me in. 20 yrs army, done waiting" asks in its first sentence only.
         var o = options.CurrentValue;
-        if (question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < o.MinWords)
+        foreach (var piece in MessagePieces.Split(question))
         {
-            return Request.General;
+            if (!piece.Window && piece.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= o.MinWords
+                && exemplars.Measure(piece.Text) is var closeness && o.Accepts(closeness))
+            {
+                return closeness.Nearest;
+            }
         }
-        var closeness = exemplars.Measure(question);
-        return o.Accepts(closeness) ? closeness.Nearest : Request.General;
+        return Request.General;
     }
 }
