@@ -54,6 +54,7 @@ public class TurnBenchmarks
     private TurnHandler _turns = null!;
     private Retriever _retriever = null!;
     private CrisisDetector _crisis = null!;
+    private IntentExemplars _intents = null!;
     private int _n;
 
     [Params(false, true)]
@@ -73,6 +74,7 @@ public class TurnBenchmarks
         _turns = _app.Services.GetRequiredService<TurnHandler>();
         _retriever = _app.Services.GetRequiredService<Retriever>();
         _crisis = _app.Services.GetRequiredService<CrisisDetector>();
+        _intents = _app.Services.GetRequiredService<IntentExemplars>();
     }
 
     [GlobalCleanup]
@@ -149,9 +151,19 @@ public class TurnBenchmarks
     public bool SafetyChecks()
     {
         var text = TextNormalizer.Clean(Next(), 2000);
-        var m = TextNormalizer.ForMatching(text);
-        return _crisis.Assess(text, supportive: false) != Risk.None | MedicalAdviceDetector.IsPersonalAdvice(m) | SmallTalk.Classify(m).Kind != Intent.None;
+        return Safety(text, TextNormalizer.ForMatching(text));
     }
+
+    /// <summary>The same plus the intent layer: the difference from <see cref="SafetyChecks"/> is what it adds to a turn.</summary>
+    [Benchmark]
+    public bool SafetyAndIntentChecks()
+    {
+        var text = TextNormalizer.Clean(Next(), 2000);
+        return Safety(text, TextNormalizer.ForMatching(text)) | _intents.Measure(text).Margin > 0;
+    }
+
+    private bool Safety(string text, string m) =>
+        _crisis.Assess(text, supportive: false) != Risk.None | MedicalAdviceDetector.IsPersonalAdvice(m) | SmallTalk.Classify(m).Kind != Intent.None;
 
     [Benchmark]
     public int Retrieval() => _retriever.Retrieve(Next()).Hits.Count;

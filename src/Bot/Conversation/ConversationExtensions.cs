@@ -18,6 +18,9 @@ public static class ConversationExtensions
         builder.Services.AddOptions<Safety.SafetyOptions>().BindConfiguration(Safety.SafetyOptions.Section);
         builder.Services.AddSingleton<Safety.CrisisExemplars>();
         builder.Services.AddSingleton<Safety.CrisisDetector>();
+        builder.Services.AddOptions<Safety.IntentOptions>().BindConfiguration(Safety.IntentOptions.Section);
+        builder.Services.AddSingleton<Safety.IntentExemplars>();
+        builder.Services.AddSingleton<Safety.RequestClassifier>();
         builder.Services.AddSingleton<Safety.SupportiveMode>();
         builder.Services.AddSingleton<TurnHandler>();
         builder.Services.AddHostedService<Safety.SafetyWarmUp>();

@@ -19,6 +19,7 @@ public sealed class TurnHandler(
     FaqDialog faq,
     IntakeDialog intake,
     CrisisDetector crisis,
+    RequestClassifier requests,
     SupportiveMode supportiveMode,
     KnowledgeReadiness knowledge,
     Replies replies,
@@ -168,8 +169,6 @@ public sealed class TurnHandler(
 
     private enum Responded { Answered, Knowledge, Intake }
 
-    private const string FreeAssessment = "free-assessment";
-
     /// <summary>Everything but crisis: the form, the conversation's moves, advice, then knowledge.</summary>
     private async Task<Responded> RespondAsync(Turn turn, Risk risk, CancellationToken cancellationToken)
     {
@@ -237,23 +236,20 @@ public sealed class TurnHandler(
                 return Responded.Knowledge;
         }
 
-        if (MedicalAdviceDetector.IsDoseQuestion(turn.MatchText) && faq.Decline(turn.State, "decline-dose") is { } declined)
-        {
-            turn.Apply(declined);
-            return Responded.Answered;
-        }
-        if (MedicalAdviceDetector.IsPersonalAdvice(turn.MatchText))
-        {
-            Defer(turn);
-            return Responded.Answered;
-        }
         // Keep the visitor's own wording for retrieval (after a stripped greeting, the rest of it).
         var question = rest.Length > 0 && rest != turn.MatchText ? rest : turn.Text;
-        if (SmallTalk.AsksForSomething(turn.MatchText) && faq.TopEntryId(question) == FreeAssessment)
+        switch (requests.Classify(turn.MatchText, question))
         {
-            turn.Apply(intake.Start(turn));
-            turn.Record(TurnKind.Intake);
-            return Responded.Intake;
+            case Request.Dose when faq.Decline(turn.State, "decline-dose") is { } declined:
+                turn.Apply(declined);
+                return Responded.Answered;
+            case Request.Dose or Request.Advice:
+                Defer(turn);
+                return Responded.Answered;
+            case Request.Booking:
+                turn.Apply(intake.Start(turn));
+                turn.Record(TurnKind.Intake);
+                return Responded.Intake;
         }
         turn.Apply(faq.Respond(turn.State, question));
         return Responded.Knowledge;

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Bot.Knowledge.Semantic;
 
 namespace Bot.Conversation.Safety;
@@ -25,11 +24,11 @@ public readonly record struct Closeness(double Crisis, double Safe, double Distr
 /// </summary>
 public sealed class CrisisExemplars
 {
-    private const int Nearest = 3;
+    private const int CrisisRow = 0, SafeRow = 1, DistressRow = 2;
     private readonly SemanticModels _models;
     private readonly EntryVectorCache _cache;
-    private readonly Lazy<Matrix> _static;
-    private volatile Matrix? _sentence;
+    private readonly Lazy<ExemplarMatrix> _static;
+    private volatile ExemplarMatrix? _sentence;
     private readonly TaskCompletionSource _sentenceReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly QuestionVectorCache? _questions;
@@ -42,7 +41,7 @@ public sealed class CrisisExemplars
         // The visitor questions in knowledge/ are the plainest examples of what is not a crisis.
         All = [.. Load(), .. knowledge.Initial.Entries.SelectMany(e => e.Questions.Prepend(e.Title)).Distinct(StringComparer.Ordinal)
             .Select(q => new Exemplar(Exemplar.Safe, "knowledge", q))];
-        _static = new Lazy<Matrix>(() => new Matrix(All, All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
+        _static = new Lazy<ExemplarMatrix>(() => Matrix(All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
     }
 
     public IReadOnlyList<Exemplar> All { get; }
@@ -52,23 +51,35 @@ public sealed class CrisisExemplars
     /// <summary>Completes once MiniLM's vectors are in use (tests and `eval` wait for it, as they wait for the model).</summary>
     public Task WhenSentenceReady => _sentenceReady.Task;
 
-    /// <summary>Embeds the exemplars with MiniLM (from the disk cache after the first time); then <see cref="Measure"/> may use it.</summary>
+    /// <summary>Embeds the exemplars with MiniLM (from the disk cache after the first time); then <see cref="MeasureSentence"/> may use it.</summary>
     public void PrepareSentence()
     {
         var sentence = _models.Sentence;
         var (vectors, _) = _cache.GetOrCompute(_models.ModelHash, All.Select(e => e.Text).ToArray(), sentence.Encode, set: "crisis-exemplar");
-        _sentence = new Matrix(All, All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
+        _sentence = Matrix(All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
         _sentenceReady.TrySetResult();
     }
 
     public void PrepareStatic() => _ = _static.Value;
 
     /// <summary>Closeness of a piece of a message by the static table (microseconds).</summary>
-    public Closeness MeasureStatic(string piece) => _static.Value.Measure(_models.Static.Encode(piece));
+    public Closeness MeasureStatic(string piece) => Measure(_static.Value, _models.Static.EncodeMessage(piece));
 
     /// <summary>Closeness by MiniLM (milliseconds), or null while it is not ready.</summary>
     public Closeness? MeasureSentence(string piece) =>
-        _sentence is { } m && _models.TryGetSentence(out var encoder) ? m.Measure(_questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece)) : null;
+        _sentence is { } m && _models.TryGetSentence(out var encoder) ? Measure(m, _questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece)) : null;
+
+    // Distress keeps its own row; every other label is "safe".
+    private ExemplarMatrix Matrix(float[][] rows, int dimensions) =>
+        new(All.Select(e => e.Label switch { Exemplar.Crisis => CrisisRow, Exemplar.Distress => DistressRow, _ => SafeRow }).ToArray(), 3, rows, dimensions);
+
+    private Closeness Measure(ExemplarMatrix matrix, float[] v)
+    {
+        Span<double> means = stackalloc double[3];
+        Span<int> nearest = stackalloc int[3];
+        matrix.Measure(v, means, nearest);
+        return new Closeness(means[CrisisRow], means[SafeRow], means[DistressRow], All[nearest[CrisisRow]]);
+    }
 
     private static IEnumerable<Exemplar> Load()
     {
@@ -84,69 +95,5 @@ public sealed class CrisisExemplars
             }
         }
         return exemplars;
-    }
-
-    /// <summary>Every exemplar's vector in one row-major block, so a message is compared in one pass.</summary>
-    private sealed class Matrix(IReadOnlyList<Exemplar> exemplars, float[][] rows, int dimensions)
-    {
-        private readonly float[] _data = rows.SelectMany(r => r).ToArray();
-
-        public Closeness Measure(float[] v)
-        {
-            Span<double> crisis = stackalloc double[Nearest], safe = stackalloc double[Nearest], distress = stackalloc double[Nearest];
-            crisis.Fill(-1);
-            safe.Fill(-1);
-            distress.Fill(-1);
-            var nearest = 0;
-            var best = double.MinValue;
-            for (var i = 0; i < exemplars.Count; i++)
-            {
-                double cos = TensorPrimitives.Dot<float>(_data.AsSpan(i * dimensions, dimensions), v);
-                switch (exemplars[i].Label)
-                {
-                    case Exemplar.Crisis:
-                        Keep(crisis, cos);
-                        if (cos > best)
-                        {
-                            best = cos;
-                            nearest = i;
-                        }
-                        break;
-                    case Exemplar.Distress:
-                        Keep(distress, cos);
-                        break;
-                    default:
-                        Keep(safe, cos);
-                        break;
-                }
-            }
-            return new Closeness(Mean(crisis), Mean(safe), Mean(distress), exemplars[nearest]);
-        }
-
-        private static void Keep(Span<double> top, double value)
-        {
-            var lowest = 0;
-            for (var i = 1; i < top.Length; i++)
-            {
-                if (top[i] < top[lowest])
-                {
-                    lowest = i;
-                }
-            }
-            if (value > top[lowest])
-            {
-                top[lowest] = value;
-            }
-        }
-
-        private static double Mean(Span<double> top)
-        {
-            var sum = 0.0;
-            foreach (var t in top)
-            {
-                sum += t;
-            }
-            return sum / top.Length;
-        }
     }
 }

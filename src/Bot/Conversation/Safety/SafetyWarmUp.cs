@@ -5,10 +5,10 @@ namespace Bot.Conversation.Safety;
 
 /// <summary>
 /// Gets the crisis detector ready at start-up instead of on the first visitor's message: the patterns' automata
-/// (about 25 ms in the native build), the exemplars' static vectors, and, where semantic retrieval loads MiniLM,
-/// the exemplars' MiniLM vectors once it has loaded (until then the static table judges).
+/// (about 25 ms in the native build), the exemplars' static vectors (the intent layer's too), and, where semantic
+/// retrieval loads MiniLM, the exemplars' MiniLM vectors once it has loaded (until then the static table judges).
 /// </summary>
-public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
+public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, IntentExemplars intents, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _warmUp = Task.CompletedTask;
@@ -20,6 +20,7 @@ public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exempl
             try
             {
                 exemplars.PrepareStatic();
+                intents.Prepare();
                 detector.Assess("warm up", supportive: true);
                 if (retrieval.Value.Semantic.Enabled)
                 {

@@ -50,7 +50,7 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
         {
             return Trace(Fuse(entries, raw, SentenceVector(question, sentence!), sentence: true, o), mode, true, 0);
         }
-        var cheap = Fuse(entries, raw, models.Static.Encode(question), sentence: false, o);
+        var cheap = Fuse(entries, raw, models.Static.EncodeMessage(question), sentence: false, o);
         var margin = cheap.Count > 1 ? cheap[0].Score - cheap[1].Score : 1;
         if (mode == RetrievalMode.Static || margin >= o.EscalationMargin || sentence is null)
         {

@@ -1,0 +1,68 @@
+using Bot.Knowledge.Semantic;
+
+namespace Bot.Conversation.Safety;
+
+/// <summary>What a visitor asks of the bot beyond information: an amount of ketamine, advice for themselves, a booking.</summary>
+public enum Request { General, Dose, Advice, Booking }
+
+/// <summary>The request a message is nearest, how near (mean cosine of its three nearest), and how much nearer than a general question.</summary>
+public readonly record struct RequestCloseness(Request Nearest, double Closeness, double Margin);
+
+/// <summary>
+/// The semantic layer under the dose, advice and booking patterns: curated exemplars (intent-exemplars.tsv) and the
+/// knowledge's own questions as general ones, by the static table only, so it costs microseconds and runs in every
+/// configuration.
+/// </summary>
+public sealed class IntentExemplars
+{
+    // Their questions are requests themselves (bookings, doses, personal health), not general ones.
+    private static readonly string[] NotGeneral = ["free-assessment", "decline-dose", "decline-own-medicines", "decline-personal-health"];
+
+    private readonly SemanticModels _models;
+    private readonly Lazy<ExemplarMatrix> _matrix;
+
+    public IntentExemplars(SemanticModels models, Knowledge.KnowledgeFolder knowledge)
+    {
+        _models = models;
+        All = [.. Load(), .. knowledge.Initial.Entries.Where(e => !NotGeneral.Contains(e.Id))
+            .SelectMany(e => e.Questions.Prepend(e.Title)).Distinct(StringComparer.Ordinal).Select(q => (Request.General, q))];
+        _matrix = new Lazy<ExemplarMatrix>(() => new ExemplarMatrix(All.Select(e => (int)e.Request).ToArray(), Enum.GetValues<Request>().Length,
+            All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
+    }
+
+    public IReadOnlyList<(Request Request, string Text)> All { get; }
+
+    public void Prepare() => _ = _matrix.Value;
+
+    public RequestCloseness Measure(string message)
+    {
+        Span<double> means = stackalloc double[_matrix.Value.LabelCount];
+        Span<int> nearest = stackalloc int[means.Length];
+        _matrix.Value.Measure(_models.Static.EncodeMessage(message), means, nearest);
+        var best = Request.Dose;
+        foreach (var request in (ReadOnlySpan<Request>)[Request.Advice, Request.Booking])
+        {
+            if (means[(int)request] > means[(int)best])
+            {
+                best = request;
+            }
+        }
+        return new RequestCloseness(best, means[(int)best], means[(int)best] - means[(int)Request.General]);
+    }
+
+    private static IEnumerable<(Request, string)> Load()
+    {
+        using var stream = typeof(IntentExemplars).Assembly.GetManifestResourceStream("Safety.intent-exemplars.tsv")
+                           ?? throw new InvalidOperationException("intent-exemplars.tsv is not embedded in the assembly");
+        using var reader = new StreamReader(stream);
+        var exemplars = new List<(Request, string)>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && !line.StartsWith('#') && line.Split('\t') is [var label, var text] && Enum.TryParse<Request>(label, ignoreCase: true, out var request))
+            {
+                exemplars.Add((request, text));
+            }
+        }
+        return exemplars;
+    }
+}

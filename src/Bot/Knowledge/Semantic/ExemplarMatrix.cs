@@ -1,0 +1,77 @@
+using System.Numerics.Tensors;
+
+namespace Bot.Knowledge.Semantic;
+
+/// <summary>
+/// Labelled exemplars' vectors in one row-major block, so a message is compared with all of them in one pass: for each
+/// label, the mean cosine of its three nearest exemplars (one lucky neighbour does not decide) and its nearest row.
+/// </summary>
+public sealed class ExemplarMatrix
+{
+    public const int Nearest = 3;
+    private readonly int[] _labels;
+    private readonly float[] _data;
+    private readonly int _dimensions;
+
+    /// <param name="labels">Each row's label, as an index below <paramref name="labelCount"/>.</param>
+    public ExemplarMatrix(IReadOnlyList<int> labels, int labelCount, IReadOnlyList<float[]> rows, int dimensions)
+    {
+        _labels = [.. labels];
+        _data = rows.SelectMany(r => r).ToArray();
+        _dimensions = dimensions;
+        LabelCount = labelCount;
+    }
+
+    public int LabelCount { get; }
+
+    /// <summary>Fills <paramref name="means"/> (per label) and <paramref name="nearest"/> (per label, the row nearest v; 0 if none).</summary>
+    public void Measure(ReadOnlySpan<float> v, Span<double> means, Span<int> nearest)
+    {
+        Span<double> top = stackalloc double[LabelCount * Nearest];
+        Span<double> best = stackalloc double[LabelCount];
+        top.Fill(-1);
+        best.Fill(double.MinValue);
+        nearest[..LabelCount].Clear();
+        for (var i = 0; i < _labels.Length; i++)
+        {
+            double cos = TensorPrimitives.Dot(_data.AsSpan(i * _dimensions, _dimensions), v);
+            var label = _labels[i];
+            Keep(top.Slice(label * Nearest, Nearest), cos);
+            if (cos > best[label])
+            {
+                best[label] = cos;
+                nearest[label] = i;
+            }
+        }
+        for (var label = 0; label < LabelCount; label++)
+        {
+            means[label] = Mean(top.Slice(label * Nearest, Nearest));
+        }
+    }
+
+    private static void Keep(Span<double> top, double value)
+    {
+        var lowest = 0;
+        for (var i = 1; i < top.Length; i++)
+        {
+            if (top[i] < top[lowest])
+            {
+                lowest = i;
+            }
+        }
+        if (value > top[lowest])
+        {
+            top[lowest] = value;
+        }
+    }
+
+    private static double Mean(Span<double> top)
+    {
+        var sum = 0.0;
+        foreach (var t in top)
+        {
+            sum += t;
+        }
+        return sum / top.Length;
+    }
+}
