@@ -106,7 +106,7 @@ public static partial class SmallTalk
     [GeneratedRegex("""
         ^((ok|okay|k|alright|cool|perfect|great|awesome|sure|yes|yeah|yea|yep|yup|ya|absolutely|definitely|please|pls|then|thanks|thank\s+you)\s+)*
         (yes|yeah|yea|yep|yup|ya|sure|please|absolutely|definitely|lets\s+do\s+(it|that|this)|go\s+ahead|do\s+(it|that)|set\s+(it|that|me)\s+up|sign\s+me\s+up|book\s+(it|me)|count\s+me\s+in|im\s+in|why\s+not|i\s+would|id\s+like\s+that|sounds\s+good|that\s+sounds\s+good|yes\s+please|i\s+want\s+(it|that|one)|lets\s+go)
-        (\s+(please|pls|then|thanks|thank\s+you|yes|sure|do\s+(it|that)|sign\s+me\s+up|set\s+it\s+up|lets\s+do\s+it|go\s+ahead|book\s+it))*$
+        (\s+(please|pls|then|thanks|thank\s+you|yes|sure|ok|okay|alright|cool|do\s+(it|that)|sign\s+me\s+up|set\s+it\s+up|lets\s+do\s+it|go\s+ahead|book\s+it))*$
         """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Yes();
 }

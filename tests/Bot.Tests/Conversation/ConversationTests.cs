@@ -150,6 +150,9 @@ public class ConversationTests
     [InlineData("im pregnant is it ok")]
     [InlineData("i have a heart condition can i still get infusions")]
     [InlineData("can i take it with my xanax")]
+    [InlineData("had a pacemaker fitted in 2021, would i be cleared for this")]
+    [InlineData("does an overactive thyroid rule me out")]
+    [InlineData("im on ritalin, is that gonna mess w the infusion")]
     public async Task PersonalMedicalQuestionsAreDeferredToAClinicianWithoutADose(string text)
     {
         var (app, bot) = await StartAsync();

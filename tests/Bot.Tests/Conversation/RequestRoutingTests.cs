@@ -19,6 +19,8 @@ public class RequestRoutingTests
     [InlineData("what's the usual dose per session")]
     [InlineData("how much ketamine is in the bag")]
     [InlineData("can they turn the dose up if i dont feel anything")]
+    [InlineData("on a rough day can i take extra sprays of the nasal kind")]
+    [InlineData("could i ask for a lower dose next time")]
     public async Task DosingQuestionsGetTheClinicianDeferral(string text)
     {
         var (app, bot) = await StartAsync();
@@ -55,6 +57,7 @@ public class RequestRoutingTests
     [InlineData("let's do it")]
     [InlineData("yes please")]
     [InlineData("sure, set it up")]
+    [InlineData("yeah ok")]
     public async Task AYesRightAfterTheAssessmentWasDescribedStartsTheForm(string text)
     {
         var (app, bot) = await StartAsync();

@@ -126,11 +126,13 @@ public static partial class CrisisPatterns
         \b(
           (walk|walking|step|stepping|run|running|throw|throwing)\s+(my\s*self\s+)?(into|in\s+front\s+of|under)\s+(traffic|a\s+(car|bus|truck|lorry|train)|the\s+(train|traffic))
         | given\s+my\s*self\s+(til|till|until|to|a\s+(week|month|deadline))\b
-        | (stuff|things|something|enough|pills|meds)\s+(at\s+home|in\s+the\s+house|in\s+my\s+(room|house|cabinet))\s+(that\s+)?i\s+(could|can|would)\s+use
+        | (stuff|things|something|enough|pills|meds)\s+(at\s+home|in\s+the\s+house|in\s+my\s+(\w+\s+)?(room|house|cabinet|drawer|car|garage))\s+(that\s+)?i\s+(could|can|would)\s+use
         | hoping\s+something\s+(bad\s+)?(happens|will\s+happen)\s+to\s+me
         | (other|backup|back\s+up|plan\s+b|last)\s+plan\b.*\b(weapon|gun|pistol|rifle|pills|rope|bridge|revolver)
         | (would\s+not|wouldnt|dont|do\s+not)\s+mind\s+if\s+(my\s+heart\s+(\w+\s+)?stopped|i\s+(died|didnt\s+wake|never\s+woke|wasnt\s+here))
         | attempt\b.*\b(urges?|thoughts)\s+(are\s+)?(coming|came|creeping)\s+back
+        | (stockpil\w*|hoard\w*)\s+(up\s+)?(my|all\s+my|some\s+of\s+my)\s+\w+ | to\s+take\s+(them\s+|it\s+)?all\s+at\s+once
+        | (time|fight|days)\s+(i\s+have\s+)?left\s+in\s+me
         )
         """, Linear);
 
@@ -204,7 +206,8 @@ public static partial class CrisisPatterns
     // The visitor speaking of their own risk: "I'm suicidal", "I've been having thoughts of ending it", "my suicidal thoughts".
     [GeneratedRegex("""
         \b(im|i\s+am|i\s+feel|ive\s+been|i\s+have\s+been|i\s+get|i\s+keep|i\s+have|i\s+had|i\s+struggle\s+with|i\s+deal\s+with|i\s+still|i\s+m|feeling|been)\s+(\w+\s+){0,2}(suicidal|suicide|thoughts\s+of\s+(dying|death|ending|killing|suicide)|thinking\s+(about|of)\s+(dying|ending|killing|suicide))\b
-        | \bmy\s+(own\s+)?(suicidal|suicide)\b | \bactively\s+suicidal\b | \b(i|me|myself)\b.*\b(right\s+now|tonight|today|anymore)\b.*\bsuicid
+        | \bmy\s+(own\s+)?(suicidal|suicide)\b | \bactively\s+suicidal\b
+        | \b(ive\s+been|im|i\s+am|i\s+keep|i\s+still|i\s+started|been)\s+(\w+\s+){0,2}(self\s*harm\w*|cutting\s+(again|myself)|burning\s+myself) | \b(i|me|myself)\b.*\b(right\s+now|tonight|today|anymore)\b.*\bsuicid
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex OwnRisk();
 

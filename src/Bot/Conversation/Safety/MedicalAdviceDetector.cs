@@ -31,7 +31,7 @@ public static partial class MedicalAdviceDetector
         \b(can\s+i\s+(still\s+)?(do|get|have|try|come|take|use|be\s+treated)
         | is\s+(that|it|ketamine|this)\s+(gonna\s+be\s+)?(a\s+problem|ok|okay|safe|dangerous|an\s+issue|fine|bad|a\s+risk)
         | does\s+(that|it|this)\s+matter | will\s+(that|it|this)\s+(be\s+a\s+problem|matter|affect|mess|interfere|be\s+ok)
-        | (gonna|going\s+to)\s+(mess|interfere)\s+with | what\s+should\s+i\s+do | dangerous\s+with | safe\s+with
+        | (gonna|going\s+to)\s+(mess|interfere)\s+(with|w) | what\s+should\s+i\s+do | dangerous\s+with | safe\s+with
         | (ok|okay|safe|right)\s+for\s+me | do\s+i\s+need\s+to\s+(taper|stop|come\s+off|quit) | should\s+i
         | (does|will|would|could|can)\s+(that|it|this|those|these|they)\s+(mess|interfere|interact|clash|react|conflict)\w*
         | (would|will|does|could)\s+(that|it|this)\s+(rule|disqualify|exclude|stop|prevent|keep)\s+me | rule\s+me\s+out
@@ -63,6 +63,9 @@ public static partial class MedicalAdviceDetector
         | \b(is\s+it|would\s+it\s+be|will\s+it\s+be)\s+(safe|ok|okay|right|good)\s+for\s+me\b
         | \bam\s+i\s+(a\s+good\s+candidate|eligible|allowed|too\s+old|too\s+young)\b
         | \bcan\s+i\s+(still\s+)?take\s+my\b | \b(dose|dosage|mg|milligrams?)\b.*\b(for\s+me|right\s+for)\b
+        | \bwould\s+i\s+(be|get)\s+(cleared|eligible|approved|accepted|a\s+candidate|allowed)\b
+        | \b(preclude|disqualify|exclude|rule\s+out)\s+me\b | \brule\s+me\s+out\b | \bfor\s+(someone|somebody|a\s+person)\s+like\s+me\b
+        | \b(right|good|best|safe)\s+(treatment|choice|option|idea)\s+for\s+me\b | \bin\s+my\s+case\b | \benough\s+for\s+me\b
         )
         """, Options)]
     private static partial Regex Personal();
@@ -80,6 +83,8 @@ public static partial class MedicalAdviceDetector
         | \b(bigger|heavier|larger|taller|smaller|lighter)\s+(guy|person|people|man|woman|patients?|body)\b.*\bneeds?\s+(more|less)\b
         | \bneeds?\s+(more|less)\s+(ketamine|of\s+it|medicine|of\s+the\s+drug)\b
         | \bdouble\s+it\b
+        | \b(extra|more)\s+(sprays?|doses?|puffs?)\b | \bhow\s+many\s+sprays\b | \btop\s+(it\s+|myself\s+)?up\s+at\s+home\b
+        | \bask\s+for\s+(less|more|a\s+(lower|higher|smaller|bigger|weaker|stronger)\s+(dose|amount))\b
         """, Options)]
     private static partial Regex Dose();
 
