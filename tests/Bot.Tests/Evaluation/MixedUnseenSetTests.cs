@@ -32,6 +32,6 @@ public sealed class MixedUnseenSetTests(MixedUnseenSetTests.Sealed run) : IClass
         Assert.True(Report.Share(Report.Label(LabelledQuestion.Crisis), o => o.Correct) >= 0.87, Report.Render());
 
     [Fact]
-    public void FalseAlarmsOnEmotionalQuestionsHoldTheMeasuredCeilingOf22Percent() =>
-        Assert.True(Report.Share(Report.Label(LabelledQuestion.NotCrisis), o => o.Kind == ReplyKind.Crisis) <= 0.22, Report.Render());
+    public void FalseAlarmsOnEmotionalQuestionsHoldTheMeasuredCeilingOf18Percent() =>
+        Assert.True(Report.Share(Report.Label(LabelledQuestion.NotCrisis), o => o.Kind == ReplyKind.Crisis) <= 0.18, Report.Render());
 }
