@@ -105,7 +105,7 @@ public sealed class NativeBot : IAsyncDisposable
     /// <summary>Until /health says Healthy: the index is built and the sentence model has loaded.</summary>
     private async Task WaitUntilHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(process.HasExited, $"The native bot exited with code {(process.HasExited ? process.ExitCode : 0)}:\n{Output}");
@@ -121,7 +121,7 @@ public sealed class NativeBot : IAsyncDisposable
             }
             await Task.Delay(50);
         }
-        Assert.Fail($"The native bot was not healthy within 60 s:\n{Output}");
+        Assert.Fail($"The native bot was not healthy within 90 s:\n{Output}");
     }
 
     private static X509Certificate2 SelfSignedCertificate()
