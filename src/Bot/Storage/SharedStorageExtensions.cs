@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Bot.Conversation;
 using Bot.DirectLine;
 using Bot.Handoff;
@@ -48,7 +49,7 @@ public static class SharedStorageExtensions
     }
 
     /// <summary>One relay carries both kinds of news between instances: Direct Line's and "phrasings changed".</summary>
-    private static void AddRelay<TRelay>(IServiceCollection services)
+    private static void AddRelay<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRelay>(IServiceCollection services)
         where TRelay : class, IStreamRelay, IPhrasingNews, IHostedService
     {
         services.AddSingleton<TRelay>();
