@@ -131,6 +131,37 @@ public sealed class SharedRedisTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task RedisStoppedMidRunLosesNoReplyAndIsReportedUntilItIsBack()
+    {
+        using var redis = new RedisServer();
+        await redis.StartAsync();
+        var (a, b) = await TwoInstancesAsync(redis.Address);
+        var health = a.Services.GetRequiredService<HealthCheckService>();
+        var onA = new DirectLineTestClient(a);
+        await onA.StartAsync(a.Services.GetRequiredService<DirectLineKeys>().Secret);
+        using var socket = await onA.ConnectAsync(onA.StreamUrl);
+        await ReceiveReplyAsync(socket, await onA.On(b).PostMessageAsync("is ketamine safe"), TimeSpan.FromSeconds(20));
+
+        redis.Stop();
+        await WaitForAsync(async () => (await health.CheckHealthAsync(c => c.Name == RedisHealthCheck.Name)).Status == HealthStatus.Degraded);
+        await ReceiveReplyAsync(socket, await onA.On(b).PostMessageAsync("how long does an infusion take"), RedisStreamRelay.OutageRefresh * 5);
+
+        await redis.StartAsync();
+        await WaitForAsync(async () => (await health.CheckHealthAsync(c => c.Name == RedisHealthCheck.Name)).Status == HealthStatus.Healthy);
+        await ReceiveReplyAsync(socket, await onA.On(b).PostMessageAsync("what are the side effects"), TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for Redis's health to change");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<JsonNode> ReceiveReplyAsync(WebSocket socket, string replyToId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
