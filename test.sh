@@ -12,6 +12,7 @@ scripts/services.sh up || { echo "0 passed, 1 failed"; exit 1; }
 trap 'scripts/services.sh down' EXIT
 
 export BOT_TEST_POSTGRES="Host=127.0.0.1;Port=55432;Database=appdb;Username=app;Password=app_pw"
+export BOT_TEST_REDIS="127.0.0.1:56379"
 export BOT_TEST_SMTP_PORT=1025 BOT_TEST_MAILDEV_URL=http://127.0.0.1:1080
 export BOT_TEST_CHROMIUM=/usr/bin/chromium
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # usage: scripts/services.sh install|up|down
-# Throwaway services for the tests, loopback only: PostgreSQL on 55432, maildev (SMTP 1025, HTTP 1080).
+# Throwaway services for the tests, loopback only: PostgreSQL on 55432, maildev (SMTP 1025, HTTP 1080), Redis on 56379.
 # install also brings nginx, which is not a service here: the tests run it themselves on free ports.
 # Idempotent: "up" reuses services that already answer, and "down" stops only what "up" started
 # under the same BOT_SERVICES_OWNER, so two runs side by side do not pull services from under each other.
@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN=${BOT_RUN_DIR:-/tmp/bot-test}
 OWNER=${BOT_SERVICES_OWNER:-manual}
 PG_PORT=55432
+REDIS_PORT=56379
 if [ "$(id -u)" = 0 ]; then AS=(runuser -u postgres --); else AS=(); fi
 
 wait_for() { local what=$1; shift; for _ in $(seq 1 150); do if "$@" >/dev/null 2>&1; then return 0; fi; sleep 0.1; done; echo "$what not ready" >&2; return 1; }
@@ -22,6 +23,9 @@ install() {
   # nginx for the tests of several instances behind it (deploy/nginx); the tests start and stop their own copy, and
   # with no init system here the package's own service is not started (policy-rc.d denies it).
   command -v nginx >/dev/null || need+=(nginx-light)
+  # Redis for the tests of ConnectionStrings:Redis (news between instances, shared rate limits); like nginx, the
+  # package's own service is not started here, so up runs a throwaway copy.
+  command -v redis-server >/dev/null || need+=(redis-server)
   command -v openssl >/dev/null || need+=(openssl)
   if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]}"
@@ -56,10 +60,22 @@ up() {
     echo "$OWNER" >"$RUN/maildev.owner"
     wait_for maildev curl -sf http://127.0.0.1:1080/api/healthz
   fi
+  if [ "$(redis-cli -p $REDIS_PORT ping 2>/dev/null)" != PONG ]; then
+    # Nothing kept on disk: each run starts from an empty Redis.
+    rm -rf "$RUN/redis"; mkdir -p "$RUN/redis"
+    redis-server --port $REDIS_PORT --bind 127.0.0.1 --daemonize yes --pidfile "$RUN/redis/redis.pid" \
+      --logfile "$RUN/redis/redis.log" --dir "$RUN/redis" --save '' --appendonly no
+    echo "$OWNER" >"$RUN/redis.owner"
+    wait_for redis bash -c "[ \"\$(redis-cli -p $REDIS_PORT ping)\" = PONG ]"
+  fi
 }
 
 down() {
   local PGBIN; PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if [ -f "$RUN/redis/redis.pid" ] && [ "$(cat "$RUN/redis.owner" 2>/dev/null)" = "$OWNER" ]; then
+    redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || kill "$(cat "$RUN/redis/redis.pid")" 2>/dev/null || true
+    rm -f "$RUN/redis.owner"
+  fi
   if [ -f "$RUN/maildev.pid" ] && [ "$(cat "$RUN/maildev.owner" 2>/dev/null)" = "$OWNER" ]; then
     kill "$(cat "$RUN/maildev.pid")" 2>/dev/null || true; rm -f "$RUN/maildev.pid" "$RUN/maildev.owner"
   fi

@@ -125,7 +125,7 @@ public static class DirectLineApi
             // The visitor's own typing is not part of the transcript and the bot does not need it.
             return await conversations.ExistsAsync(conversationId) ? Results.Json(new ResourceResponse(""), DirectLineJson.Default.ResourceResponse) : NotFound();
         }
-        if (conversationLimits.Check(conversationId) is { } tooMany)
+        if (await conversationLimits.CheckAsync(conversationId, request.HttpContext.RequestAborted) is { } tooMany)
         {
             return tooMany;
         }

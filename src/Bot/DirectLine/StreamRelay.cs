@@ -15,7 +15,7 @@ public enum StreamChange
 
 /// <summary>
 /// Carries news between instances, so a stream held by one instance hears of replies made on another.
-/// One instance needs none (<see cref="LocalStreamRelay"/>); on a shared database it is LISTEN/NOTIFY.
+/// One instance needs none (<see cref="LocalStreamRelay"/>); on a shared database it is LISTEN/NOTIFY, or Redis pub/sub when configured.
 /// </summary>
 public interface IStreamRelay
 {

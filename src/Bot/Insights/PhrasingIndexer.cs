@@ -20,7 +20,7 @@ public sealed class PhrasingIndexer(
     IOptions<InsightsOptions> options,
     ILogger<PhrasingIndexer> logger,
     SemanticIndex? semantic = null,
-    PostgreSqlStreamRelay? relay = null) : BackgroundService
+    IPhrasingNews? relay = null) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0);

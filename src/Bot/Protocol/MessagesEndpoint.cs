@@ -75,7 +75,7 @@ public static class MessagesEndpoint
         {
             return Problem(StatusCodes.Status400BadRequest, "Missing conversation", "Every activity needs \"conversation\": {\"id\": ...}.");
         }
-        if (conversationLimits.Check(activity.Conversation.Id) is { } tooMany)
+        if (await conversationLimits.CheckAsync(activity.Conversation.Id, http.RequestAborted) is { } tooMany)
         {
             return tooMany;
         }

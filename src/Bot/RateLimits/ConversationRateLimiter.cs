@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.RateLimits;
@@ -11,19 +12,19 @@ public sealed class ConversationRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter;
 
-    public ConversationRateLimiter(IOptions<RateLimitOptions> options)
+    public ConversationRateLimiter(IOptions<RateLimitOptions> options, RedisConnection? redis = null)
     {
         var o = options.Value;
         limiter = PartitionedRateLimiter.Create<string, string>(conversationId => o.Enabled
-            ? RateLimitPartition.GetFixedWindowLimiter(conversationId,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.MessagesPerMinutePerConversation, Window = TimeSpan.FromMinutes(1) })
+            ? RateLimitExtensions.Window(redis, $"conversation:{conversationId}", o.MessagesPerMinutePerConversation)
             : RateLimitPartition.GetNoLimiter(""));
     }
 
     /// <summary>Null when the conversation may post one more message; otherwise the 429 to answer with.</summary>
-    public IResult? Check(string conversationId)
+    public async ValueTask<IResult?> CheckAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var lease = limiter.AttemptAcquire(conversationId);
+        // Asynchronous: a shared window is counted in Redis.
+        var lease = await limiter.AcquireAsync(conversationId, 1, cancellationToken);
         if (lease.IsAcquired)
         {
             lease.Dispose();

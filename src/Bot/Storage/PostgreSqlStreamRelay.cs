@@ -1,5 +1,6 @@
 using Bot.DirectLine;
 using Bot.Handoff;
+using Bot.Insights;
 using Npgsql;
 
 namespace Bot.Storage;
@@ -11,7 +12,7 @@ namespace Bot.Storage;
 /// transcript (<see cref="StreamChange.Missed"/>) and the phrasings are re-read too.
 /// </summary>
 public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILogger<PostgreSqlStreamRelay> logger)
-    : BackgroundService, IStreamRelay
+    : BackgroundService, IStreamRelay, IPhrasingNews
 {
     public const string Channel = "directline";
 
@@ -23,13 +24,11 @@ public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILog
     /// <summary>Another instance attached a phrasing (<see cref="Insights.PhrasingIndexer"/>).</summary>
     public event Action? PhrasingsChanged;
 
-    /// <summary>"instance|a|conversation": well under NOTIFY's 8,000-byte limit, as conversation ids are short.</summary>
-    public string Payload(StreamChange change, string conversationId) =>
-        $"{instance}|{(change == StreamChange.Typing ? 't' : 'a')}|{conversationId}";
+    public string Payload(StreamChange change, string conversationId) => RelayPayload.Format(instance, change, conversationId);
 
     public void Announce(StreamChange change, string conversationId) => _ = NotifyAsync(Payload(change, conversationId));
 
-    public Task AnnouncePhrasingsChangedAsync() => NotifyAsync($"{instance}|p|");
+    public Task AnnouncePhrasingsChangedAsync() => NotifyAsync(RelayPayload.PhrasingsChanged(instance));
 
     private async Task NotifyAsync(string payload)
     {
@@ -89,20 +88,7 @@ public sealed partial class PostgreSqlStreamRelay(HandoffDatabase database, ILog
         }
     }
 
-    private void Receive(string payload)
-    {
-        var parts = payload.Split('|', 3);
-        if (parts.Length != 3 || parts[0] == instance)
-        {
-            return;
-        }
-        if (parts[1] == "p")
-        {
-            PhrasingsChanged?.Invoke();
-            return;
-        }
-        Remote?.Invoke(parts[1] == "t" ? StreamChange.Typing : StreamChange.Appended, parts[2]);
-    }
+    private void Receive(string payload) => RelayPayload.Dispatch(payload, instance, Remote, PhrasingsChanged);
 
     private static partial class Log
     {

@@ -11,10 +11,11 @@ namespace Bot.Storage;
 /// <summary>
 /// Direct Line transcripts in PostgreSQL, so a visitor's posts, polls and stream may each land on a different
 /// instance. Appending takes the conversation row's lock (sequence numbers and timestamps stay strictly ordered
-/// across instances) and notifies the other instances in the same transaction, so they hear of it on commit.
+/// across instances) and notifies the other instances in the same transaction, so they hear of it on commit; with
+/// Redis as the relay, the news is published once the transaction has committed.
 /// </summary>
 public sealed class PostgreSqlTranscriptStore(
-    HandoffDatabase database, PostgreSqlStreamRelay relay, IDataProtectionProvider protection, IOptions<DirectLineOptions> options, TimeProvider time)
+    HandoffDatabase database, IStreamRelay relay, IDataProtectionProvider protection, IOptions<DirectLineOptions> options, TimeProvider time)
     : ITranscriptStore
 {
     private readonly IDataProtector protector = protection.CreateProtector("Bot.DirectLine.v1.activity");
@@ -40,7 +41,17 @@ public sealed class PostgreSqlTranscriptStore(
             ("id", conversationId), ("cutoff", Cutoff())) is not null;
     }
 
-    public async Task<IReadOnlyList<StoredActivity>?> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<StoredActivity>?> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var stored = await AppendInTransactionAsync(conversationId, activities, cancellationToken);
+        if (stored is not null && relay is not PostgreSqlStreamRelay)
+        {
+            relay.Announce(StreamChange.Appended, conversationId);
+        }
+        return stored;
+    }
+
+    private async Task<IReadOnlyList<StoredActivity>?> AppendInTransactionAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
         await database.InTransactionAsync<IReadOnlyList<StoredActivity>?>(async (connection, transaction) =>
         {
             long sequence, lastTicks;
@@ -70,11 +81,19 @@ public sealed class PostgreSqlTranscriptStore(
                 stored.Add(item);
                 sequence++;
             }
-            await Sql.ExecuteAsync(connection, transaction, """
-                UPDATE directline_conversations SET next_sequence = @sequence, last_timestamp_ticks = @ticks, last_used = @now WHERE id = @id;
-                SELECT pg_notify(@channel, @payload);
-                """, ("id", conversationId), ("sequence", sequence), ("ticks", lastTicks), ("now", time.GetUtcNow().Millis()),
-                ("channel", PostgreSqlStreamRelay.Channel), ("payload", relay.Payload(StreamChange.Appended, conversationId)));
+            const string Update = "UPDATE directline_conversations SET next_sequence = @sequence, last_timestamp_ticks = @ticks, last_used = @now WHERE id = @id";
+            if (relay is PostgreSqlStreamRelay listenNotify)
+            {
+                // One round trip: the row's update and the news, heard by the other instances on commit.
+                await Sql.ExecuteAsync(connection, transaction, Update + "; SELECT pg_notify(@channel, @payload)",
+                    ("id", conversationId), ("sequence", sequence), ("ticks", lastTicks), ("now", time.GetUtcNow().Millis()),
+                    ("channel", PostgreSqlStreamRelay.Channel), ("payload", listenNotify.Payload(StreamChange.Appended, conversationId)));
+            }
+            else
+            {
+                await Sql.ExecuteAsync(connection, transaction, Update,
+                    ("id", conversationId), ("sequence", sequence), ("ticks", lastTicks), ("now", time.GetUtcNow().Millis()));
+            }
             return stored;
         }, cancellationToken);
 

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using Bot.Conversation;
 using Bot.DirectLine;
 using Bot.Handoff;
+using Bot.Insights;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,9 +29,15 @@ public static class SharedStorageExtensions
         // Direct Line: transcripts, the secret and signing key, and news of new activities between instances.
         builder.Services.AddSingleton<PostgreSqlTranscriptStore>();
         builder.Services.AddSingleton<ITranscriptStore>(s => s.GetRequiredService<PostgreSqlTranscriptStore>());
-        builder.Services.AddSingleton<PostgreSqlStreamRelay>();
-        builder.Services.AddSingleton<IStreamRelay>(s => s.GetRequiredService<PostgreSqlStreamRelay>());
-        builder.Services.AddHostedService(s => s.GetRequiredService<PostgreSqlStreamRelay>());
+        if (builder.Configuration.HasRedis())
+        {
+            builder.AddRedis();
+            AddRelay<RedisStreamRelay>(builder.Services);
+        }
+        else
+        {
+            AddRelay<PostgreSqlStreamRelay>(builder.Services);
+        }
         builder.Services.AddSingleton(s =>
         {
             var database = s.GetRequiredService<HandoffDatabase>();
@@ -38,5 +46,15 @@ public static class SharedStorageExtensions
                 (name, candidate) => SharedKeys.GetOrAddAsync(database, name, candidate, CancellationToken.None).GetAwaiter().GetResult());
         });
         return builder;
+    }
+
+    /// <summary>One relay carries both kinds of news between instances: Direct Line's and "phrasings changed".</summary>
+    private static void AddRelay<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRelay>(IServiceCollection services)
+        where TRelay : class, IStreamRelay, IPhrasingNews, IHostedService
+    {
+        services.AddSingleton<TRelay>();
+        services.AddSingleton<IStreamRelay>(s => s.GetRequiredService<TRelay>());
+        services.AddSingleton<IPhrasingNews>(s => s.GetRequiredService<TRelay>());
+        services.AddHostedService(s => s.GetRequiredService<TRelay>());
     }
 }

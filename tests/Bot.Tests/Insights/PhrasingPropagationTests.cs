@@ -20,12 +20,18 @@ public sealed class PhrasingPropagationTests : IAsyncLifetime
     private static Dictionary<string, string?> Settings((string Key, string? Value)[] storage, params (string Key, string? Value)[] extra) =>
         InsightsSettings([.. storage, ("Insights:PhrasingPollInterval", "00:10:00"), .. extra]);
 
-    [Fact]
-    public async Task APhrasingAttachedOnOneInstanceIsAnsweredOnAnotherWithinSeconds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APhrasingAttachedOnOneInstanceIsAnsweredOnAnotherWithinSeconds(bool overRedis)
     {
-        await using var a = new BotApplication(Settings(await backend.SettingsAsync()));
+        // Over Redis the news travels by pub/sub instead of LISTEN/NOTIFY.
+        (string Key, string? Value)[] redis = overRedis
+            ? [("ConnectionStrings:Redis", Scaling.SharedRedisTests.Server), ("Redis:Prefix", "test-" + Guid.NewGuid().ToString("n")[..12])]
+            : [];
+        await using var a = new BotApplication(Settings(await backend.SettingsAsync(), redis));
         a.CreateClient().Dispose();
-        await using var b = new BotApplication(Settings(backend.LastSettings));
+        await using var b = new BotApplication(Settings(backend.LastSettings, redis));
         Assert.Contains("don't have information", (await new BotClient(b.CreateClient()).AskAsync(Phrasing)).Text());
         var group = await a.UnansweredContainingAsync(Phrasing);
 
