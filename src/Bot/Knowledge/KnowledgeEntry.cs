@@ -18,6 +18,9 @@ public sealed record KnowledgeEntry(
     /// <summary>Decline entries catch near-topic questions the content cannot answer (price, doses...).</summary>
     public bool IsDecline => Kind is EntryKind.DeclineUnknown or EntryKind.DeclineAdvice;
 
+    /// <summary>The ways a visitor might ask for this entry: its title and its questions, each once.</summary>
+    public IEnumerable<string> Phrasings => Questions.Prepend(Title).Distinct(StringComparer.Ordinal);
+
     /// <summary>
     /// The answer with its [1] marker and the matching markdown reference definition (protocol.md §4.2).
     /// Built once, so every answer turn and every transcript that keeps it share one string.

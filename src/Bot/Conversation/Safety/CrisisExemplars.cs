@@ -39,8 +39,8 @@ public sealed class CrisisExemplars
         _cache = cache;
         _questions = questions;
         // The visitor questions in knowledge/ are the plainest examples of what is not a crisis.
-        All = [.. Load(), .. knowledge.Initial.Entries.SelectMany(e => e.Questions.Prepend(e.Title)).Distinct(StringComparer.Ordinal)
-            .Select(q => new Exemplar(Exemplar.Safe, "knowledge", q))];
+        All = [.. ExemplarFile.Read("Safety.crisis-exemplars.tsv").Where(f => f.Length == 3).Select(f => new Exemplar(f[0], f[1], f[2])),
+            .. knowledge.Initial.Entries.SelectMany(e => e.Phrasings).Distinct(StringComparer.Ordinal).Select(q => new Exemplar(Exemplar.Safe, "knowledge", q))];
         _static = new Lazy<ExemplarMatrix>(() => Matrix(All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
     }
 
@@ -81,19 +81,4 @@ public sealed class CrisisExemplars
         return new Closeness(means[CrisisRow], means[SafeRow], means[DistressRow], All[nearest[CrisisRow]]);
     }
 
-    private static IEnumerable<Exemplar> Load()
-    {
-        using var stream = typeof(CrisisExemplars).Assembly.GetManifestResourceStream("Safety.crisis-exemplars.tsv")
-                           ?? throw new InvalidOperationException("crisis-exemplars.tsv is not embedded in the assembly");
-        using var reader = new StreamReader(stream);
-        var exemplars = new List<Exemplar>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && !line.StartsWith('#') && line.Split('\t') is [var label, var category, var text])
-            {
-                exemplars.Add(new Exemplar(label, category, text));
-            }
-        }
-        return exemplars;
-    }
 }

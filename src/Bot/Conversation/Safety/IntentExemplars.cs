@@ -24,8 +24,8 @@ public sealed class IntentExemplars
     public IntentExemplars(SemanticModels models, Knowledge.KnowledgeFolder knowledge)
     {
         _models = models;
-        All = [.. Load(), .. knowledge.Initial.Entries.Where(e => !NotGeneral.Contains(e.Id))
-            .SelectMany(e => e.Questions.Prepend(e.Title)).Distinct(StringComparer.Ordinal).Select(q => (Request.General, q))];
+        All = [.. Load(),
+            .. knowledge.Initial.Entries.Where(e => !NotGeneral.Contains(e.Id)).SelectMany(e => e.Phrasings).Distinct(StringComparer.Ordinal).Select(q => (Request.General, q))];
         _matrix = new Lazy<ExemplarMatrix>(() => new ExemplarMatrix(All.Select(e => (int)e.Request).ToArray(), Enum.GetValues<Request>().Length,
             All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
     }
@@ -52,17 +52,12 @@ public sealed class IntentExemplars
 
     private static IEnumerable<(Request, string)> Load()
     {
-        using var stream = typeof(IntentExemplars).Assembly.GetManifestResourceStream("Safety.intent-exemplars.tsv")
-                           ?? throw new InvalidOperationException("intent-exemplars.tsv is not embedded in the assembly");
-        using var reader = new StreamReader(stream);
-        var exemplars = new List<(Request, string)>();
-        while (reader.ReadLine() is { } line)
+        foreach (var fields in ExemplarFile.Read("Safety.intent-exemplars.tsv"))
         {
-            if (line.Length > 0 && !line.StartsWith('#') && line.Split('\t') is [var label, var text] && Enum.TryParse<Request>(label, ignoreCase: true, out var request))
+            if (fields is [var label, var text] && Enum.TryParse<Request>(label, ignoreCase: true, out var request))
             {
-                exemplars.Add((request, text));
+                yield return (request, text);
             }
         }
-        return exemplars;
     }
 }

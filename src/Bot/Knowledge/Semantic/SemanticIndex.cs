@@ -24,15 +24,14 @@ public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache,
         var staticEncoder = models.Static;
         _entries = set.Entries.Select(e => new EntryVectors(
             e,
-            Phrasings(e).Select(staticEncoder.Encode).ToArray(),
+            e.Phrasings.Select(staticEncoder.Encode).ToArray(),
             staticEncoder.Encode(e.Answer),
-            Phrasings(e).Select(t => sentence[t]).ToArray(),
+            e.Phrasings.Select(t => sentence[t]).ToArray(),
             sentence[e.Answer])).ToArray();
         logger.LogInformation("Entry vectors ready in {Ms} ms ({Computed} of {Total} texts embedded, the rest cached)",
             clock.ElapsedMilliseconds, computed, texts.Length);
     }
 
-    private static IEnumerable<string> Phrasings(KnowledgeEntry e) => e.Questions.Prepend(e.Title).Distinct(StringComparer.Ordinal);
 
-    private static IEnumerable<string> Texts(KnowledgeEntry e) => Phrasings(e).Append(e.Answer);
+    private static IEnumerable<string> Texts(KnowledgeEntry e) => e.Phrasings.Append(e.Answer);
 }
