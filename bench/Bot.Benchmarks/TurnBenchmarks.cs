@@ -54,7 +54,7 @@ public class TurnBenchmarks
     private TurnHandler _turns = null!;
     private Retriever _retriever = null!;
     private CrisisDetector _crisis = null!;
-    private IntentExemplars _intents = null!;
+    private StaticExemplarScan _scan = null!;
     private int _n;
 
     [Params(false, true)]
@@ -74,7 +74,7 @@ public class TurnBenchmarks
         _turns = _app.Services.GetRequiredService<TurnHandler>();
         _retriever = _app.Services.GetRequiredService<Retriever>();
         _crisis = _app.Services.GetRequiredService<CrisisDetector>();
-        _intents = _app.Services.GetRequiredService<IntentExemplars>();
+        _scan = _app.Services.GetRequiredService<StaticExemplarScan>();
     }
 
     [GlobalCleanup]
@@ -154,12 +154,12 @@ public class TurnBenchmarks
         return Safety(text, TextNormalizer.ForMatching(text));
     }
 
-    /// <summary>The same plus the intent layer: the difference from <see cref="SafetyChecks"/> is what it adds to a turn.</summary>
+    /// <summary>The same plus the intent layer, which shares the crisis layer's scan of the message.</summary>
     [Benchmark]
     public bool SafetyAndIntentChecks()
     {
         var text = TextNormalizer.Clean(Next(), 2000);
-        return Safety(text, TextNormalizer.ForMatching(text)) | _intents.Measure(text).Margin > 0;
+        return Safety(text, TextNormalizer.ForMatching(text)) | _scan.Measure(text).Request.Margin > 0;
     }
 
     private bool Safety(string text, string m) =>

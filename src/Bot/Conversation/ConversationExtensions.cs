@@ -20,6 +20,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<Safety.CrisisDetector>();
         builder.Services.AddOptions<Safety.IntentOptions>().BindConfiguration(Safety.IntentOptions.Section);
         builder.Services.AddSingleton<Safety.IntentExemplars>();
+        builder.Services.AddSingleton<Safety.StaticExemplarScan>();
         builder.Services.AddSingleton<Safety.RequestClassifier>();
         builder.Services.AddSingleton<Safety.SupportiveMode>();
         builder.Services.AddSingleton<TurnHandler>();

@@ -11,7 +11,7 @@ public enum Risk { None, Crisis, CrisisForSomeoneElse, QuestionAboutSuicide, Dis
 /// context (in the supportive mode after crisis resources, distress is listened for too). A message any layer flags
 /// gets the crisis reply. Every piece of a long message is judged on its own (<see cref="MessagePieces"/>).
 /// </summary>
-public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<SafetyOptions> options, IOptionsMonitor<RetrievalOptions> retrieval)
+public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan scan, IOptionsMonitor<SafetyOptions> options, IOptionsMonitor<RetrievalOptions> retrieval)
 {
     public Risk Assess(string text, bool supportive)
     {
@@ -45,7 +45,7 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, IOptionsMonitor<Sa
             {
                 continue;
             }
-            var closeness = exemplars.MeasureStatic(piece.Text);
+            var closeness = scan.Measure(piece.Text).Crisis;
             var bySentence = useSentence && (closeness.CrisisMargin >= o.SentenceGate || (supportive && closeness.DistressMargin >= o.SentenceGate));
             if (bySentence && exemplars.MeasureSentence(piece.Text) is { } refined)
             {

@@ -27,7 +27,6 @@ public sealed class CrisisExemplars
     private const int CrisisRow = 0, SafeRow = 1, DistressRow = 2;
     private readonly SemanticModels _models;
     private readonly EntryVectorCache _cache;
-    private readonly Lazy<ExemplarMatrix> _static;
     private volatile ExemplarMatrix? _sentence;
     private readonly TaskCompletionSource _sentenceReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,10 +40,14 @@ public sealed class CrisisExemplars
         // The visitor questions in knowledge/ are the plainest examples of what is not a crisis.
         All = [.. ExemplarFile.Read("Safety.crisis-exemplars.tsv").Where(f => f.Length == 3).Select(f => new Exemplar(f[0], f[1], f[2])),
             .. knowledge.Initial.Entries.SelectMany(e => e.Phrasings).Distinct(StringComparer.Ordinal).Select(q => new Exemplar(Exemplar.Safe, "knowledge", q))];
-        _static = new Lazy<ExemplarMatrix>(() => Matrix(All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
+        // Distress keeps its own label; every other label is "safe".
+        Labels = new ExemplarLabels([.. All.Select(e => e.Label switch { Exemplar.Crisis => CrisisRow, Exemplar.Distress => DistressRow, _ => SafeRow })], 3);
     }
 
     public IReadOnlyList<Exemplar> All { get; }
+
+    /// <summary>Each exemplar's label, in the order of <see cref="All"/>.</summary>
+    public ExemplarLabels Labels { get; }
 
     public bool SentenceReady => _sentence is not null;
 
@@ -56,29 +59,24 @@ public sealed class CrisisExemplars
     {
         var sentence = _models.Sentence;
         var (vectors, _) = _cache.GetOrCompute(_models.ModelHash, All.Select(e => e.Text).ToArray(), sentence.Encode, set: "crisis-exemplar");
-        _sentence = Matrix(All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
+        _sentence = new ExemplarMatrix(All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
         _sentenceReady.TrySetResult();
     }
-
-    public void PrepareStatic() => _ = _static.Value;
-
-    /// <summary>Closeness of a piece of a message by the static table (microseconds).</summary>
-    public Closeness MeasureStatic(string piece) => Measure(_static.Value, _models.Static.EncodeMessage(piece));
 
     /// <summary>Closeness by MiniLM (milliseconds), or null while it is not ready.</summary>
     public Closeness? MeasureSentence(string piece) =>
         _sentence is { } m && _models.TryGetSentence(out var encoder) ? Measure(m, _questions?.GetOrAdd(piece, encoder.Encode) ?? encoder.Encode(piece)) : null;
 
-    // Distress keeps its own row; every other label is "safe".
-    private ExemplarMatrix Matrix(float[][] rows, int dimensions) =>
-        new(All.Select(e => e.Label switch { Exemplar.Crisis => CrisisRow, Exemplar.Distress => DistressRow, _ => SafeRow }).ToArray(), 3, rows, dimensions);
-
     private Closeness Measure(ExemplarMatrix matrix, float[] v)
     {
         Span<double> means = stackalloc double[3];
         Span<int> nearest = stackalloc int[3];
-        matrix.Measure(v, means, nearest);
-        return new Closeness(means[CrisisRow], means[SafeRow], means[DistressRow], All[nearest[CrisisRow]]);
+        matrix.Measure(v, Labels, means, nearest);
+        return Closeness(means, nearest);
     }
+
+    /// <summary>A summary by <see cref="Labels"/> as closeness; the nearest crisis row is an index into <see cref="All"/>.</summary>
+    internal Closeness Closeness(ReadOnlySpan<double> means, ReadOnlySpan<int> nearest) =>
+        new(means[CrisisRow], means[SafeRow], means[DistressRow], All[nearest[CrisisRow]]);
 
 }

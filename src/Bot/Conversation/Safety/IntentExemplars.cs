@@ -1,5 +1,3 @@
-using Bot.Knowledge.Semantic;
-
 namespace Bot.Conversation.Safety;
 
 /// <summary>What a visitor asks of the bot beyond information: an amount of ketamine, advice for themselves, a booking.</summary>
@@ -18,27 +16,19 @@ public sealed class IntentExemplars
     // Their questions are requests themselves (bookings, doses, personal health), not general ones.
     private static readonly string[] NotGeneral = ["free-assessment", "decline-dose", "decline-own-medicines", "decline-personal-health"];
 
-    private readonly SemanticModels _models;
-    private readonly Lazy<ExemplarMatrix> _matrix;
-
-    public IntentExemplars(SemanticModels models, Knowledge.KnowledgeFolder knowledge)
+    public IntentExemplars(Knowledge.KnowledgeFolder knowledge)
     {
-        _models = models;
         All = [.. Load(),
             .. knowledge.Initial.Entries.Where(e => !NotGeneral.Contains(e.Id)).SelectMany(e => e.Phrasings).Distinct(StringComparer.Ordinal).Select(q => (Request.General, q))];
-        _matrix = new Lazy<ExemplarMatrix>(() => new ExemplarMatrix(All.Select(e => (int)e.Request).ToArray(), Enum.GetValues<Request>().Length,
-            All.Select(e => models.Static.Encode(e.Text)).ToArray(), StaticEncoder.Dimensions));
     }
 
     public IReadOnlyList<(Request Request, string Text)> All { get; }
 
-    public void Prepare() => _ = _matrix.Value;
+    public static int LabelCount => Enum.GetValues<Request>().Length;
 
-    public RequestCloseness Measure(string message)
+    /// <summary>A summary by request (labels are the <see cref="Request"/> values) as the nearest request and its margin.</summary>
+    internal static RequestCloseness Closeness(ReadOnlySpan<double> means)
     {
-        Span<double> means = stackalloc double[_matrix.Value.LabelCount];
-        Span<int> nearest = stackalloc int[means.Length];
-        _matrix.Value.Measure(_models.Static.EncodeMessage(message), means, nearest);
         var best = Request.Dose;
         foreach (var request in (ReadOnlySpan<Request>)[Request.Advice, Request.Booking])
         {

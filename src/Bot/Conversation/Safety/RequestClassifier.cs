@@ -7,7 +7,7 @@ namespace Bot.Conversation.Safety;
 /// Which request, if any, a message makes: the patterns first (they say exactly what they match), then the semantic
 /// layer for the wordings the patterns never saw.
 /// </summary>
-public sealed class RequestClassifier(IntentExemplars exemplars, FaqDialog faq, IOptionsMonitor<IntentOptions> options)
+public sealed class RequestClassifier(StaticExemplarScan scan, FaqDialog faq, IOptionsMonitor<IntentOptions> options)
 {
     private const string FreeAssessment = "free-assessment";
 
@@ -32,7 +32,7 @@ public sealed class RequestClassifier(IntentExemplars exemplars, FaqDialog faq, 
         foreach (var piece in MessagePieces.Split(question))
         {
             if (!piece.Window && piece.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= o.MinWords
-                && exemplars.Measure(piece.Text) is var closeness && o.Accepts(closeness))
+                && scan.Measure(piece.Text).Request is var closeness && o.Accepts(closeness))
             {
                 return closeness.Nearest;
             }

@@ -8,7 +8,7 @@ namespace Bot.Conversation.Safety;
 /// (about 25 ms in the native build), the exemplars' static vectors (the intent layer's too), and, where semantic
 /// retrieval loads MiniLM, the exemplars' MiniLM vectors once it has loaded (until then the static table judges).
 /// </summary>
-public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, IntentExemplars intents, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
+public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, StaticExemplarScan scan, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _warmUp = Task.CompletedTask;
@@ -19,8 +19,7 @@ public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exempl
         {
             try
             {
-                exemplars.PrepareStatic();
-                intents.Prepare();
+                scan.Prepare();
                 detector.Assess("warm up", supportive: true);
                 if (retrieval.Value.Semantic.Enabled)
                 {
