@@ -39,8 +39,15 @@ phase "building the sentence model's cache"
 Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Release/net10.0/Bot.dll kb build >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 phase "running the .NET suites"
-dotnet test Bot.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+results=$(mktemp -d)
+dotnet test Bot.sln -c Release --no-build -nologo --logger trx --results-directory "$results" 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# The slowest tests, on stderr: where to look first when the run creeps towards CI's limit.
+phase "the ten slowest tests:"
+grep -oh '<UnitTestResult [^>]*>' "$results"/*.trx 2>/dev/null \
+  | sed -nE 's/.*testName="([^"]*)".*duration="([0-9]+):([0-9]+):([0-9.]+)".*/\2 \3 \4 \1/p' \
+  | awk '{ s = $1 * 3600 + $2 * 60 + $3; $1 = $2 = $3 = ""; printf "%8.1f s %s\n", s, $0 }' | sort -rn | head -10 >&2
+rm -rf "$results"
 # A crashed test host reports "Passed!" for what ran before the crash: the tests after it count as one failure.
 grep -q "Test Run Aborted" "$log" && { echo "A test host crashed; the tests after the crash did not run."; failed=$((failed + 1)); }
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(

@@ -56,6 +56,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataPath", dataPath);
         builder.UseSetting("Knowledge:WatchForChanges", "false");
+        // The model copy, static table and vectors ./test.sh builds once: without it every app here distilled its own
+        // (20-35 s a start, most of this suite's time).
+        builder.UseSetting("Retrieval:Semantic:CachePath", Path.Combine(Path.GetTempPath(), "bot-tests-semantic"));
         if (withStaffAccount)
         {
             builder.UseSetting("Staff:Users:0:UserName", StaffUser);
