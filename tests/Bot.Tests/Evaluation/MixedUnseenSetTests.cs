@@ -1,5 +1,4 @@
 using Bot.Evaluation;
-using Bot.Tests.Infrastructure;
 
 namespace Bot.Tests.Evaluation;
 
@@ -11,19 +10,7 @@ namespace Bot.Tests.Evaluation;
 /// </summary>
 public sealed class MixedUnseenSetTests(MixedUnseenSetTests.Sealed run) : IClassFixture<MixedUnseenSetTests.Sealed>
 {
-    public sealed class Sealed : IAsyncLifetime
-    {
-        public UnseenReport Report { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await using var app = new BotApplication();
-            _ = app.Server;
-            Report = await UnseenReport.RunAsync(app.Services, Path.Combine(BotApplication.RepoRoot, "tests/Bot.Tests/Data/unseen-mixed/sealed"));
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
+    public sealed class Sealed() : SealedHalf("unseen-mixed");
 
     private UnseenReport Report => run.Report;
 

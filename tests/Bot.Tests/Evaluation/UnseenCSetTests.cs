@@ -1,5 +1,4 @@
 using Bot.Evaluation;
-using Bot.Tests.Infrastructure;
 
 namespace Bot.Tests.Evaluation;
 
@@ -10,19 +9,7 @@ namespace Bot.Tests.Evaluation;
 /// </summary>
 public sealed class UnseenCSetTests(UnseenCSetTests.Sealed run) : IClassFixture<UnseenCSetTests.Sealed>
 {
-    public sealed class Sealed : IAsyncLifetime
-    {
-        public UnseenReport Report { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await using var app = new BotApplication();
-            _ = app.Server;
-            Report = await UnseenReport.RunAsync(app.Services, Path.Combine(BotApplication.RepoRoot, "tests/Bot.Tests/Data/unseen-c/sealed"));
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
+    public sealed class Sealed() : SealedHalf("unseen-c");
 
     private UnseenReport Report => run.Report;
 

@@ -1,5 +1,4 @@
 using Bot.Evaluation;
-using Bot.Tests.Infrastructure;
 
 namespace Bot.Tests.Evaluation;
 
@@ -11,19 +10,7 @@ namespace Bot.Tests.Evaluation;
 /// </summary>
 public sealed class UnseenSetTests(UnseenSetTests.Sealed run) : IClassFixture<UnseenSetTests.Sealed>
 {
-    public sealed class Sealed : IAsyncLifetime
-    {
-        public UnseenReport Report { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await using var app = new BotApplication();
-            _ = app.Server;
-            Report = await UnseenReport.RunAsync(app.Services, Path.Combine(BotApplication.RepoRoot, "tests/Bot.Tests/Data/unseen/sealed"));
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
+    public sealed class Sealed() : SealedHalf("unseen");
 
     private UnseenReport Report => run.Report;
 
