@@ -37,9 +37,6 @@ public sealed class RetrievalOptions
 
     public double AgreeMinMargin { get; set; }
 
-    /// <summary>Below the answer bar, "did you mean" only when the runner-up is within this of the top entry (genuinely close); otherwise the honest fallback.</summary>
-    public double SuggestSpread { get; set; } = double.MaxValue;
-
     public SemanticOptions Semantic { get; set; } = new();
 
     /// <summary>
@@ -54,7 +51,6 @@ public sealed class RetrievalOptions
         AnswerFloor = Semantic.AnswerFloor,
         AgreeMinScore = Semantic.AgreeMinScore,
         AgreeMinMargin = Semantic.AgreeMinMargin,
-        SuggestSpread = Semantic.SuggestSpread,
         Semantic = Semantic,
     };
 }

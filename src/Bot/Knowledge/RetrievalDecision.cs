@@ -26,6 +26,6 @@ public static class RetrievalDecision
         {
             return result.Hits[0].Entry.IsDecline ? RetrievalOutcome.Decline : RetrievalOutcome.Answer;
         }
-        return result.Margin < options.SuggestSpread ? RetrievalOutcome.Suggest : RetrievalOutcome.Fallback;
+        return RetrievalOutcome.Suggest;
     }
 }

@@ -49,8 +49,6 @@ public sealed class SemanticOptions
 
     public double AgreeMinMargin { get; set; } = 0.01;
 
-    /// <summary>Below the answer bar, "did you mean" only when the runner-up is this close to the top entry.</summary>
-    public double SuggestSpread { get; set; } = 0.04;
 
     /// <summary>Where the extracted model, the static table and the entry vectors are cached; empty = "semantic" under Storage:DataPath.</summary>
     public string CachePath { get; set; } = "";
