@@ -5,6 +5,9 @@ public sealed record ConversationState
 {
     public bool WelcomeSent { get; init; }
 
+    /// <summary>The visitor has sent a message: the insights count a conversation once, at its first.</summary>
+    public bool MessageSeen { get; init; }
+
     /// <summary>Consecutive turns the bot could not answer (fallback or an unanswered "did you mean").</summary>
     public int Misses { get; init; }
 

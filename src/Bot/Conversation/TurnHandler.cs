@@ -62,6 +62,7 @@ public sealed class TurnHandler(
         using var _ = await locks.AcquireAsync(conversationId, cancellationToken);
         await using var stored = await states.BeginTurnAsync(conversationId, cancellationToken);
         var turn = new Turn(incoming, stored.State ?? new ConversationState(), TextOf(incoming), clientAddress);
+        var firstMessage = incoming.Type == ActivityTypes.Message && !turn.State.MessageSeen;
 
         switch (incoming.Type)
         {
@@ -72,7 +73,7 @@ public sealed class TurnHandler(
                     turn.Replies[offered.At] = offered.Reply;
                     turn.State = offered.State;
                 }
-                turn.State = turn.State with { Transcript = Transcript.Record(turn.State.Transcript, turn, time.GetUtcNow()) };
+                turn.State = turn.State with { Transcript = Transcript.Record(turn.State.Transcript, turn, time.GetUtcNow()), MessageSeen = true };
                 break;
             case ActivityTypes.ConversationUpdate when incoming.MembersAdded?.Any(m => m.Id != incoming.Recipient?.Id) == true:
             case ActivityTypes.Event when incoming.Name == "webchat/join":
@@ -90,7 +91,7 @@ public sealed class TurnHandler(
         }
 
         await stored.SaveAsync(turn.State, cancellationToken);
-        insights?.Record(turn);
+        insights?.Record(turn, firstMessage);
         return (turn.Replies, turn.Outcome);
     }
 

@@ -138,6 +138,28 @@ internal static class Migrations
         CREATE INDEX IF NOT EXISTS ix_insights_votes_conversation ON insights_votes (conversation_id);
         """;
 
+    // Turns counted by day, outcome and entry (InsightsTally) instead of a row per turn; rows stay only for the turns
+    // staff need one by one (questions worth a look, the intake's steps). Existing rows are counted over first.
+    // ON CONFLICT and IF NOT EXISTS: the erasure tests roll a database back to version 1 and migrate again.
+    private const string InsightsDailyScript = """
+        CREATE TABLE IF NOT EXISTS insights_daily (
+            day BIGINT NOT NULL,
+            kind TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            turns BIGINT NOT NULL,
+            PRIMARY KEY (day, kind, entry_id)
+        );
+        INSERT INTO insights_daily (day, kind, entry_id, turns)
+            SELECT at / 86400000, kind, COALESCE(entry_id, ''), COUNT(*) FROM insights_turns WHERE true
+            GROUP BY at / 86400000, kind, COALESCE(entry_id, '')
+            ON CONFLICT (day, kind, entry_id) DO NOTHING;
+        INSERT INTO insights_daily (day, kind, entry_id, turns)
+            SELECT first_day, 'conversation', '', COUNT(*) FROM (SELECT MIN(at) / 86400000 AS first_day FROM insights_turns GROUP BY conversation_id) firsts WHERE true
+            GROUP BY first_day
+            ON CONFLICT (day, kind, entry_id) DO NOTHING;
+        DELETE FROM insights_turns WHERE kind NOT IN ('fallback', 'declined', 'clarified', 'intake');
+        """;
+
     public static IReadOnlyList<string> Sqlite { get; } =
     [
         """
@@ -197,6 +219,7 @@ internal static class Migrations
         StaffSessionsScript,
         InsightsScript,
         InsightsErasureScript,
+        InsightsDailyScript,
     ];
 
     public static IReadOnlyList<string> PostgreSql { get; } =
@@ -260,5 +283,6 @@ internal static class Migrations
         SharedStateScript,
         DirectLineScript,
         InsightsErasureScript,
+        InsightsDailyScript,
     ];
 }

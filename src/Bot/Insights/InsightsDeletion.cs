@@ -24,6 +24,9 @@ public sealed class InsightsDeletion(HandoffDatabase database, IOptions<Insights
             {
                 purged += await Sql.ExecuteAsync(connection, null, $"DELETE FROM {table} WHERE at < @cutoff", ("cutoff", cutoff));
             }
+            // Counts carry no visitor's words or ids; they go with the same days all the same.
+            purged += await Sql.ExecuteAsync(connection, null, "DELETE FROM insights_daily WHERE day < @day",
+                ("day", InsightsTally.Day(now - TimeSpan.FromDays(options.Value.RetentionDays))));
         }
         purged += await TidyGroupsAsync(ct);
         if (purged > 0)

@@ -16,6 +16,7 @@ public static class InsightsExtensions
             .Validate(o => o.DashboardDays is >= 1 and <= 365, "Insights:DashboardDays must be between 1 and 365.")
             .Validate(o => o.RetentionDays >= o.DashboardDays && o.RetentionDays <= 3650, "Insights:RetentionDays must be at least Insights:DashboardDays and at most 3650.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<InsightsTally>();
         builder.Services.AddSingleton<InsightsRecorder>();
         builder.Services.AddSingleton<AnswerFeedback>();
         builder.Services.AddSingleton<InsightsStore>();

@@ -8,7 +8,7 @@ public sealed class InsightsOptions
     /// <summary>Turns waiting to be written; past it the oldest are dropped rather than slowing a visitor's turn.</summary>
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>How long the writer lets records gather before a write, so many turns share one commit.</summary>
+    /// <summary>How often the writer adds the counts and the queued records to the database, so many turns share one commit.</summary>
     public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Sentence-model cosine at or above which two unanswered questions count as the same question.</summary>

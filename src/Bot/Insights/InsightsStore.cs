@@ -42,6 +42,25 @@ public sealed class InsightsStore(HandoffDatabase database)
             return true;
         }, ct);
 
+    /// <summary>Adds a flush's counts to the day's rows (every instance adds its own; the same SQL on both databases).</summary>
+    public Task AddCountsAsync(IReadOnlyList<DailyCount> counts, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var upsert = Sql.Command(connection, transaction,
+                "INSERT INTO insights_daily (day, kind, entry_id, turns) VALUES (@day, @kind, @entry, @turns) " +
+                "ON CONFLICT (day, kind, entry_id) DO UPDATE SET turns = insights_daily.turns + excluded.turns",
+                ("day", 0L), ("kind", ""), ("entry", ""), ("turns", 0L));
+            foreach (var count in counts)
+            {
+                upsert.Parameters["day"].Value = count.Day;
+                upsert.Parameters["kind"].Value = count.Kind;
+                upsert.Parameters["entry"].Value = count.EntryId;
+                upsert.Parameters["turns"].Value = count.Turns;
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+            return true;
+        }, ct);
+
     /// <summary>A changed vote on the same answer replaces the first (Web Chat lets the visitor switch thumbs).</summary>
     public async Task AddVoteAsync(VoteRecorded vote, string? question, CancellationToken ct)
     {

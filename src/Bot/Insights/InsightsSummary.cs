@@ -34,18 +34,18 @@ public sealed class InsightsSummary(HandoffDatabase database, Knowledge.Knowledg
         var days = options.Value.DashboardDays;
         var since = time.GetUtcNow().AddDays(-days);
         await using var connection = await database.OpenAsync(ct);
-        var at = ("since", (object?)since.Millis());
 
-        var conversations = Convert.ToInt32(await Sql.ScalarAsync(connection, null,
-            "SELECT COUNT(DISTINCT conversation_id) FROM insights_turns WHERE at >= @since", at));
+        var at = ("since", (object?)since.Millis());
+        // The counts are kept by day: the window starts at the start of its first day.
+        var day = ("day", (object?)InsightsTally.Day(since));
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in RowsAsync(connection, "SELECT kind, COUNT(*) FROM insights_turns WHERE at >= @since GROUP BY kind", ct, at))
+        await foreach (var row in RowsAsync(connection, "SELECT kind, SUM(turns) FROM insights_daily WHERE day >= @day GROUP BY kind", ct, day))
         {
             kinds[(string)row[0]!] = Convert.ToInt32(row[1]);
         }
         var topics = new List<TopicCount>();
         await foreach (var row in RowsAsync(connection,
-            "SELECT entry_id, COUNT(*) AS n FROM insights_turns WHERE at >= @since AND kind = 'answered' AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT 5", ct, at))
+            "SELECT entry_id, SUM(turns) AS n FROM insights_daily WHERE day >= @day AND kind = 'answered' AND entry_id <> '' GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT 5", ct, day))
         {
             var id = (string)row[0]!;
             topics.Add(new TopicCount(id, index.Entries.TryGetValue(id, out var entry) ? entry.Title : id, Convert.ToInt32(row[1])));
@@ -64,7 +64,7 @@ public sealed class InsightsSummary(HandoffDatabase database, Knowledge.Knowledg
         }
         var feedback = new FeedbackFigures(helpful, notHelpful, helpful + notHelpful == 0 ? null : (double)helpful / (helpful + notHelpful));
 
-        return new InsightsFigures(since, days, conversations, Kind("answered"), Kind("clarified"), Kind("declined"), Kind("fallback"),
+        return new InsightsFigures(since, days, Kind(InsightsTally.Conversation), Kind("answered"), Kind("clarified"), Kind("declined"), Kind("fallback"),
             Kind("crisis"), topics, feedback, await FunnelAsync(connection, since, ct), await MedianHoursAsync(connection, since, ct));
 
         int Kind(string kind) => kinds.GetValueOrDefault(kind);

@@ -4,18 +4,21 @@ using Microsoft.Extensions.Options;
 namespace Bot.Insights;
 
 /// <summary>
-/// Drains <see cref="InsightsRecorder"/> into the database: every turn's outcome and every vote, and the questions
-/// worth a look (fallback, "did you mean", decline, "not helpful"), redacted of contact details and grouped.
+/// Writes what <see cref="InsightsRecorder"/> gathered to the database every <see cref="InsightsOptions.WriteDelay"/>:
+/// the day's counts, the turns kept one by one, every vote, and the questions worth a look (fallback, "did you mean",
+/// decline, "not helpful"), redacted of contact details and grouped.
 /// </summary>
 public sealed class InsightsWriter(
     InsightsRecorder recorder,
+    InsightsTally tally,
+    TimeProvider time,
     InsightsStore store,
     QuestionGrouper grouper,
     LocalRedactor redactor,
     IOptions<InsightsOptions> options,
     ILogger<InsightsWriter> logger) : BackgroundService
 {
-    /// <summary>Events written so far (tests and the dashboard wait on it rather than on time).</summary>
+    /// <summary>Turns counted and votes written so far (tests wait on it rather than on time).</summary>
     public long Written => Interlocked.Read(ref _written);
 
     private long _written;
@@ -24,29 +27,36 @@ public sealed class InsightsWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Real time, not the app's clock: this is plumbing, and a test's stopped clock must not hold it. Nobody reads
+        // insights to the second, so a busy moment's turns share a commit.
+        using var timer = new PeriodicTimer(options.Value.WriteDelay);
         var batch = new List<InsightEvent>(MaxBatch);
         try
         {
-            while (await recorder.Reader.WaitToReadAsync(stoppingToken))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // A moment's wait lets a busy moment's turns share a commit; nobody reads insights to the second. Real time,
-                // not the app's clock: this is plumbing, and a test's stopped clock must not hold it.
-                await Task.Delay(options.Value.WriteDelay, stoppingToken);
-                batch.Clear();
-                while (batch.Count < MaxBatch && recorder.Reader.TryRead(out var item))
+                // Counts first, then the queue: a counted turn's row was queued before its count (InsightsRecorder).
+                var counts = tally.Take(time.GetUtcNow());
+                do
                 {
-                    batch.Add(item);
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && recorder.Reader.TryRead(out var item))
+                    {
+                        batch.Add(item);
+                    }
+                    try
+                    {
+                        await WriteAsync(batch, counts, stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Insights are worth less than the turns: log, drop these, carry on.
+                        logger.LogWarning(ex, "Insights records could not be written");
+                    }
+                    Interlocked.Add(ref _written, counts.Where(c => c.Kind != InsightsTally.Conversation).Sum(c => c.Turns) + batch.Count(e => e is VoteRecorded));
+                    counts = [];
                 }
-                try
-                {
-                    await WriteAsync(batch, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Insights are worth less than the turns: log, drop these, carry on.
-                    logger.LogWarning(ex, "Insights records could not be written");
-                }
-                Interlocked.Add(ref _written, batch.Count);
+                while (batch.Count == MaxBatch);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,9 +64,16 @@ public sealed class InsightsWriter(
         }
     }
 
-    /// <summary>The turns in one transaction, votes one by one, then the questions worth a look in one transaction, each counted once per conversation with how often it came.</summary>
-    private async Task WriteAsync(List<InsightEvent> batch, CancellationToken ct)
+    /// <summary>
+    /// The counts and the kept turns in one transaction each, votes one by one, then the questions worth a look in one
+    /// transaction, each counted once per conversation with how often it came.
+    /// </summary>
+    private async Task WriteAsync(List<InsightEvent> batch, List<DailyCount> counts, CancellationToken ct)
     {
+        if (counts.Count > 0)
+        {
+            await store.AddCountsAsync(counts, ct);
+        }
         var turns = batch.OfType<TurnRecorded>().ToList();
         if (turns.Count > 0)
         {
