@@ -13,6 +13,7 @@ public static class InsightsExtensions
             .Validate(o => o.SameQuestionCosine is > 0 and <= 1 && o.SameQuestionTerms is > 0 and <= 1, "Insights:SameQuestionCosine and SameQuestionTerms must be above 0 and at most 1.")
             .Validate(o => o.ExamplesPerQuestion is >= 1 and <= 20, "Insights:ExamplesPerQuestion must be between 1 and 20.")
             .Validate(o => o.PhrasingPollInterval > TimeSpan.Zero, "Insights:PhrasingPollInterval must be positive.")
+            .Validate(o => o.WriteDelay > TimeSpan.Zero && o.WriteDelay <= TimeSpan.FromDays(1), "Insights:WriteDelay must be above zero and at most a day.")
             .Validate(o => o.DashboardDays is >= 1 and <= 365, "Insights:DashboardDays must be between 1 and 365.")
             .Validate(o => o.RetentionDays >= o.DashboardDays && o.RetentionDays <= 3650, "Insights:RetentionDays must be at least Insights:DashboardDays and at most 3650.")
             .ValidateOnStart();
