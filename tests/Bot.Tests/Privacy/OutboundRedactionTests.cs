@@ -44,7 +44,8 @@ public class OutboundRedactionTests
         var (payload, elapsed) = await DeliverAsync(("Privacy:AzureLanguage:Endpoint", language.Endpoint), ("Privacy:AzureLanguage:Key", AzureLanguageStandIn.Key),
             ("Privacy:AzureLanguage:Timeout", "00:00:00.500"));
         Assert.Equal("after 5, or ring my sister Dr. Alvarez on [phone] / [email]", payload.GetProperty("bestTime").GetString());
-        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"delivered after {elapsed}");
+        // Well under the service's 30 s: the half-second timeout let the local redactor's text go.
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"delivered after {elapsed}");
     }
 
     [Fact]
@@ -63,6 +64,7 @@ public class OutboundRedactionTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = new BotApplication(Settings([
             ("Handoff:Webhook:Url", receiver.Url), ("Handoff:Webhook:Secret", "s3cret"), ("Handoff:Webhook:IncludeContactDetails", "true"), .. settings]));
+        _ = app.Server; // started before the clock: what is timed is the delivery, not the host's start on a busy machine
         var clock = Stopwatch.StartNew();
         await app.SubmitAsync(Submission() with { BestTime = BestTime });
         await WaitUntilAsync(() => Task.FromResult(!receiver.Received.IsEmpty), Patience, "the webhook");
