@@ -78,5 +78,4 @@ public sealed class CrisisExemplars
     /// <summary>A summary by <see cref="Labels"/> as closeness; the nearest crisis row is an index into <see cref="All"/>.</summary>
     internal Closeness Closeness(ReadOnlySpan<double> means, ReadOnlySpan<int> nearest) =>
         new(means[CrisisRow], means[SafeRow], means[DistressRow], All[nearest[CrisisRow]]);
-
 }

@@ -15,32 +15,24 @@ public sealed class StaticExemplarScan
     private readonly CrisisExemplars _crisis;
     private readonly SemanticModels _models;
     private readonly Lazy<(ExemplarMatrix Matrix, ExemplarLabels Crisis, ExemplarLabels Intent)> _layers;
-    private readonly (string? Text, SafetyCloseness Closeness)[] _recent = new (string?, SafetyCloseness)[16];
-    private readonly Lock _recentLock = new();
-    private int _next;
+    private readonly RecentByText<SafetyCloseness> _recent = new();
+    private readonly Func<string, SafetyCloseness> _scan;
 
     public StaticExemplarScan(CrisisExemplars crisis, IntentExemplars intent, SemanticModels models)
     {
         _crisis = crisis;
         _models = models;
         _layers = new(() => Build(crisis, intent, models.Static));
+        _scan = Scan; // one delegate, not one per message
     }
 
     public void Prepare() => _ = _layers.Value;
 
     /// <summary>Both layers' closeness for <paramref name="piece"/>; the last few pieces are remembered, as the crisis and intent checks of one turn ask for the same.</summary>
-    public SafetyCloseness Measure(string piece)
+    public SafetyCloseness Measure(string piece) => _recent.GetOrAdd(piece, _scan);
+
+    private SafetyCloseness Scan(string piece)
     {
-        lock (_recentLock)
-        {
-            foreach (var (text, closeness) in _recent)
-            {
-                if (string.Equals(text, piece, StringComparison.Ordinal))
-                {
-                    return closeness;
-                }
-            }
-        }
         var (matrix, crisisLabels, intentLabels) = _layers.Value;
         var rented = ArrayPool<float>.Shared.Rent(matrix.Rows);
         var scores = rented.AsSpan(0, matrix.Rows);
@@ -52,11 +44,6 @@ public sealed class StaticExemplarScan
         intentLabels.Summarize(scores, means, nearest);
         var result = new SafetyCloseness(crisis, IntentExemplars.Closeness(means));
         ArrayPool<float>.Shared.Return(rented);
-        lock (_recentLock)
-        {
-            _recent[_next] = (piece, result);
-            _next = (_next + 1) % _recent.Length;
-        }
         return result;
     }
 

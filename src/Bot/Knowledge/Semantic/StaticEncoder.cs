@@ -17,38 +17,19 @@ public sealed class StaticEncoder
     private readonly float[] _weights;
     private readonly BertTokenizer _tokenizer;
     // A visitor's message is read by the crisis detector, the intent layer and the ranker in the same turn: encode it once.
-    private readonly (string Text, float[] Vector)[] _recent = new (string, float[])[16];
-    private int _next;
-    private readonly Lock _recentLock = new();
+    private readonly RecentByText<float[]> _recent = new();
+    private readonly Func<string, float[]> _encode;
 
     public StaticEncoder(StaticTable table, BertTokenizer tokenizer)
     {
         _table = table;
         _tokenizer = tokenizer;
         _weights = SifWeights(table.Vocabulary);
+        _encode = Encode; // one delegate, not one per message
     }
 
     /// <summary>As <see cref="Encode"/>, remembered for the last few messages; the vector is shared, so never change it.</summary>
-    public float[] EncodeMessage(string text)
-    {
-        lock (_recentLock)
-        {
-            foreach (var (t, v) in _recent)
-            {
-                if (t is not null && string.Equals(t, text, StringComparison.Ordinal))
-                {
-                    return v;
-                }
-            }
-        }
-        var vector = Encode(text);
-        lock (_recentLock)
-        {
-            _recent[_next] = (text, vector);
-            _next = (_next + 1) % _recent.Length;
-        }
-        return vector;
-    }
+    public float[] EncodeMessage(string text) => _recent.GetOrAdd(text, _encode);
 
     public float[] Encode(string text)
     {
