@@ -30,6 +30,7 @@ public sealed class PhrasingIndexer(
     /// <summary>Rebuilds the index from knowledge/ plus every attached phrasing.</summary>
     public async Task ApplyAsync(CancellationToken ct)
     {
+        await readiness.WaitCompleteAsync(ct); // the first build's semantic half would otherwise overwrite this one
         await _gate.WaitAsync(ct);
         try
         {
@@ -71,7 +72,7 @@ public sealed class PhrasingIndexer(
     {
         try
         {
-            await readiness.WaitAsync(stoppingToken);
+            await readiness.WaitCompleteAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

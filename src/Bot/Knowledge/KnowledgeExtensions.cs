@@ -47,6 +47,8 @@ public sealed class KnowledgeIndexHealthCheck(KnowledgeIndex index, KnowledgeRea
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!readiness.IsReady || !index.IsReady ? HealthCheckResult.Degraded("knowledge index is being built")
+            : models is not null && !models.TryGetStatic(out _) ? HealthCheckResult.Degraded("static table is being distilled (first run): answering from Lucene, crisis checks by their patterns, meanwhile")
+            : semantic is not null && !semantic.IsReady ? HealthCheckResult.Degraded("entry vectors are being built: answering from Lucene meanwhile")
             : semantic is not null && models is not null && !models.TryGetSentence(out _) ? HealthCheckResult.Degraded("sentence model is loading; answering from the static table meanwhile")
             : HealthCheckResult.Healthy($"{index.Entries.Count} entries, generation {index.Generation}"));
 }

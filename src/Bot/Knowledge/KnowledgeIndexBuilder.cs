@@ -27,35 +27,27 @@ public sealed class KnowledgeIndexBuilder(
 
     /// <summary>
     /// The first build runs beside the other services' start (HostOptions.ServicesStartConcurrently in Program.cs):
-    /// the host reports started only when it is done, and turns that arrive earlier wait for <see cref="KnowledgeReadiness"/>.
+    /// turns wait for the Lucene index (<see cref="KnowledgeReadiness.IsReady"/>) and are answered from it until the
+    /// semantic parts are in; on a fresh clone those take tens of seconds (the static table is distilled, the entries
+    /// embedded), otherwise a fraction of one. The host reports started when both are done.
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken) => Task.Run(async () =>
     {
+        // Side by side: with a warm cache the semantic half is ready about when the index is.
+        var semanticBuild = semantic is null ? Task.CompletedTask : Task.Run(BuildSemanticAsync, CancellationToken.None);
         try
         {
-            // Entry vectors (from the cache; MiniLM itself is only waited for if some are missing) while the Lucene
-            // index finishes.
-            semantic?.Rebuild(folder.Initial);
             await folder.InitialBuild;
-            // A throwaway query on the cheap path so the first visitor does not pay for JIT (retrieval.md §5);
-            // MiniLM takes its own when it has loaded (SemanticModels).
-            if (semantic is not null)
-            {
-                retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
-            }
-            readiness.Ready();
-            // MiniLM loads now that questions can be answered (see SemanticModels).
-            if (semantic is not null)
-            {
-                _ = models?.LoadSentenceAsync();
-            }
         }
         catch (Exception ex)
         {
             readiness.Failed(ex);
             throw;
         }
+        readiness.Ready();
         logger.LogInformation("Knowledge index built: {Count} entries from {Folder}", folder.Initial.Entries.Count, folder.Path);
+        await semanticBuild;
+        readiness.Complete();
 
         if (options.Value.WatchForChanges)
         {
@@ -69,6 +61,24 @@ public sealed class KnowledgeIndexBuilder(
             _watcher.Renamed += (_, _) => _debounce.Change(300, Timeout.Infinite);
         }
     }, cancellationToken);
+
+    /// <summary>Entry vectors (from the cache; MiniLM is only waited for if some are missing), then a warm-up query.</summary>
+    private async Task BuildSemanticAsync()
+    {
+        try
+        {
+            semantic!.Rebuild(folder.Initial);
+            await folder.InitialBuild;
+            // A throwaway query on the cheap path so the first fused answer does not pay for JIT (retrieval.md §5);
+            // MiniLM takes its own when it has loaded (SemanticModels).
+            retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
+            _ = models?.LoadSentenceAsync();
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException)
+        {
+            logger.LogError(ex, "The semantic parts of retrieval could not be built: answering from the Lucene index alone");
+        }
+    }
 
     private void RebuildFromDisk()
     {

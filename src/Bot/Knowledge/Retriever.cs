@@ -12,16 +12,25 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
 {
     public const int MaxHits = 5;
 
-    public bool IsSemantic => ranker is not null && options.CurrentValue.Semantic.Enabled;
+    /// <summary>Fused ranking is configured and its parts are built (on a fresh clone they come a little after the index).</summary>
+    public bool IsSemantic => ranker is not null && options.CurrentValue.Semantic.Enabled && ranker.IsReady;
 
     /// <summary>The answer / did-you-mean thresholds calibrated for the active ranking.</summary>
     public RetrievalOptions Thresholds => options.CurrentValue.Active(IsSemantic);
 
-    public SearchResult Retrieve(string question) => Prepare(question) switch
+    public SearchResult Retrieve(string question) => Search(question).Result;
+
+    /// <summary>The ranking with the thresholds of the ranker that made it, so a turn never judges Lucene's scores by the fused bar.</summary>
+    public Retrieval Search(string question)
     {
-        null => SearchResult.Nothing,
-        var q => IsSemantic ? ranker!.Rank(q, RetrievalMode.Cascade).Result : index.Search(q, max: MaxHits),
-    };
+        var semantic = IsSemantic;
+        var thresholds = options.CurrentValue.Active(semantic);
+        return Prepare(question) switch
+        {
+            null => new Retrieval(SearchResult.Nothing, thresholds),
+            var q => new Retrieval(semantic ? ranker!.Rank(q, RetrievalMode.Cascade).Result : index.Search(q, max: MaxHits), thresholds),
+        };
+    }
 
     /// <summary>The question as retrieval searches it (<see cref="QuestionRepair"/>), or null for noise that is no question.</summary>
     public static string? Prepare(string question) =>
@@ -48,4 +57,10 @@ public sealed class Retriever(KnowledgeIndex index, IOptionsMonitor<RetrievalOpt
         var ranked = result.Hits.Select(h => new RankedEntry(h.Entry, h.Score, h.Score, 0, 0)).ToArray();
         return new RetrievalTrace(result, ranked, RetrievalMode.Lucene, false, result.Margin);
     }
+}
+
+/// <summary>What retrieval found, and the thresholds it is to be judged by.</summary>
+public readonly record struct Retrieval(SearchResult Result, RetrievalOptions Thresholds)
+{
+    public RetrievalOutcome Outcome => RetrievalDecision.Decide(Result, Thresholds);
 }

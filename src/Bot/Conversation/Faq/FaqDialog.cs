@@ -17,8 +17,8 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
             return Answer(state, picked, null);
         }
 
-        var result = retriever.Retrieve(question);
-        switch (RetrievalDecision.Decide(result, retriever.Thresholds))
+        var (result, thresholds) = retriever.Search(question);
+        switch (RetrievalDecision.Decide(result, thresholds))
         {
             case RetrievalOutcome.Answer:
                 return Answer(state, result.Hits[0].Entry, result);
@@ -70,15 +70,15 @@ public sealed class FaqDialog(Retriever retriever, KnowledgeIndex index, Replies
     /// <summary>The entry retrieval ranks first for <paramref name="question"/>, if it is relevant at all.</summary>
     public string? TopEntryId(string question)
     {
-        var result = retriever.Retrieve(question);
-        return result.Hits.Count > 0 && result.TopScore >= retriever.Thresholds.SuggestMinScore ? result.Hits[0].Entry.Id : null;
+        var (result, thresholds) = retriever.Search(question);
+        return result.Hits.Count > 0 && result.TopScore >= thresholds.SuggestMinScore ? result.Hits[0].Entry.Id : null;
     }
 
     /// <summary>The best general fact for a personal question, if retrieval is sure of one.</summary>
     public KnowledgeEntry? GeneralFact(string question)
     {
-        var result = retriever.Retrieve(question);
-        return RetrievalDecision.Decide(result, retriever.Thresholds) == RetrievalOutcome.Answer ? result.Hits[0].Entry : null;
+        var retrieval = retriever.Search(question);
+        return retrieval.Outcome == RetrievalOutcome.Answer ? retrieval.Result.Hits[0].Entry : null;
     }
 
     private Decision Answer(ConversationState state, KnowledgeEntry entry, SearchResult? result) =>

@@ -45,7 +45,11 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
             {
                 continue;
             }
-            var closeness = scan.Measure(piece.Text).Crisis;
+            if (!scan.TryMeasure(piece.Text, out var measured))
+            {
+                continue;
+            }
+            var closeness = measured.Crisis;
             var bySentence = useSentence && (closeness.CrisisMargin >= o.SentenceGate || (supportive && closeness.DistressMargin >= o.SentenceGate));
             if (bySentence && exemplars.MeasureSentence(piece.Text) is { } refined)
             {

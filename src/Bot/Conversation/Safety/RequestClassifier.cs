@@ -32,9 +32,9 @@ public sealed class RequestClassifier(StaticExemplarScan scan, FaqDialog faq, IO
         foreach (var piece in MessagePieces.Split(question))
         {
             if (!piece.Window && piece.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= o.MinWords
-                && scan.Measure(piece.Text).Request is var closeness && o.Accepts(closeness))
+                && scan.TryMeasure(piece.Text, out var measured) && o.Accepts(measured.Request))
             {
-                return closeness.Nearest;
+                return measured.Request.Nearest;
             }
         }
         return Request.General;

@@ -31,6 +31,21 @@ public sealed class StaticExemplarScan
     /// <summary>Both layers' closeness for <paramref name="piece"/>; the last few pieces are remembered, as the crisis and intent checks of one turn ask for the same.</summary>
     public SafetyCloseness Measure(string piece) => _recent.GetOrAdd(piece, _scan);
 
+    /// <summary>
+    /// As <see cref="Measure"/>, or false while the static table is still being distilled (a fresh clone's first
+    /// half-minute): a turn never waits for it, and the patterns judge alone meanwhile.
+    /// </summary>
+    public bool TryMeasure(string piece, out SafetyCloseness closeness)
+    {
+        if (!_layers.IsValueCreated && !_models.TryGetStatic(out _))
+        {
+            closeness = default;
+            return false;
+        }
+        closeness = Measure(piece);
+        return true;
+    }
+
     private SafetyCloseness Scan(string piece)
     {
         var (matrix, crisisLabels, intentLabels) = _layers.Value;

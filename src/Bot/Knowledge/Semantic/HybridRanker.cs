@@ -13,6 +13,9 @@ public sealed class HybridRanker(KnowledgeIndex index, SemanticIndex semantic, S
 {
     private const int Keep = 5;
 
+    /// <summary>The entries' vectors are built (the static table with them).</summary>
+    public bool IsReady => semantic.IsReady;
+
     public RetrievalTrace Rank(string question, RetrievalMode mode)
     {
         var o = options.CurrentValue.Semantic;

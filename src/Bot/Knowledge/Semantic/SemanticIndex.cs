@@ -11,9 +11,12 @@ public sealed record EntryVectors(KnowledgeEntry Entry, float[][] StaticPhrasing
 /// </summary>
 public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache, ILogger<SemanticIndex> logger)
 {
-    private volatile IReadOnlyList<EntryVectors> _entries = [];
+    private volatile IReadOnlyList<EntryVectors>? _entries;
 
-    public IReadOnlyList<EntryVectors> Entries => _entries;
+    public IReadOnlyList<EntryVectors> Entries => _entries ?? [];
+
+    /// <summary>Built once: until then retrieval is Lucene's alone (<see cref="Retriever.IsSemantic"/>).</summary>
+    public bool IsReady => _entries is not null;
 
     public void Rebuild(KnowledgeSet set)
     {

@@ -63,6 +63,13 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         return sentence is not null;
     }
 
+    /// <summary>The static table if it is loaded; false while it is still being read or distilled (a fresh clone's first minute).</summary>
+    public bool TryGetStatic([NotNullWhen(true)] out StaticEncoder? encoder)
+    {
+        encoder = _loaded?.Static;
+        return encoder is not null;
+    }
+
     /// <summary>The model files, the tokenizer and the static table.</summary>
     public void EnsureLoaded() => Get();
 
