@@ -9,9 +9,8 @@ public enum TurnKind { Answered, Clarified, Declined, Fallback, Crisis, Advice, 
 /// </summary>
 public sealed record TurnOutcome(TurnKind Kind, string? EntryId = null, double? Score = null)
 {
-    public string Label => Kind switch
-    {
-        TurnKind.SmallTalk => "small_talk",
-        _ => Kind.ToString().ToLowerInvariant(),
-    };
+    private static readonly string[] Labels = ["answered", "clarified", "declined", "fallback", "crisis", "advice", "small_talk", "intake"];
+
+    /// <summary>The metric label and the insights store's kind: a fixed string per kind, as every turn asks for it.</summary>
+    public string Label => Labels[(int)Kind];
 }

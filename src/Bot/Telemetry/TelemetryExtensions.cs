@@ -31,7 +31,10 @@ public static class TelemetryExtensions
 
         // Scoped to this app's own meter factory, not every meter of that name in the process (tests host several apps).
         builder.Metrics.EnableMetrics(BotMetrics.MeterName, scopes: MeterScope.Local);
-        builder.Metrics.EnableMetrics("Microsoft.AspNetCore.Hosting", scopes: MeterScope.Local);
+        if (settings.HttpMetrics)
+        {
+            builder.Metrics.EnableMetrics("Microsoft.AspNetCore.Hosting", scopes: MeterScope.Local);
+        }
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {

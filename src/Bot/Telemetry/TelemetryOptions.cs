@@ -17,11 +17,23 @@ public sealed class TelemetryOptions
 
     public bool TracesOn { get; private set; }
 
+    /// <summary>
+    /// ASP.NET Core's per-request series (http_server_request_duration_seconds by route and status). Off by default:
+    /// six labels looked up on every request cost about 5% of a Lucene-only turn's throughput (bench/README.md), and
+    /// the proxy in front (nginx) counts requests by status already; the bot's own series cover the turns.
+    /// </summary>
+    public bool HttpMetrics { get; private set; }
+
     public static TelemetryOptions From(IConfiguration configuration)
     {
         var exporter = configuration["OTEL_TRACES_EXPORTER"] is { Length: > 0 } value ? value.Trim().ToLowerInvariant() : null;
         var endpoint = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
             || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
-        return new TelemetryOptions { TracesExporter = exporter, TracesOn = exporter == "otlp" || (exporter is null && endpoint) };
+        return new TelemetryOptions
+        {
+            TracesExporter = exporter,
+            TracesOn = exporter == "otlp" || (exporter is null && endpoint),
+            HttpMetrics = configuration.GetValue("Telemetry:HttpMetrics", false),
+        };
     }
 }

@@ -67,6 +67,20 @@ public class MetricsTests
         Assert.Contains("# TYPE bot_turns_total counter", metrics.Text);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task PerRequestHttpSeriesAreThereOnlyWhenTurnedOn(string? setting, bool expected)
+    {
+        await using var app = new BotApplication(Settings(("Telemetry:HttpMetrics", setting)));
+        await new BotClient(app.CreateClient()).AskAsync("wat does an infusion feel like");
+
+        var metrics = await PrometheusText.ScrapeAsync(app.CreateClient(), ApiKey);
+
+        Assert.Equal(expected, metrics.Text.Contains("http_server_request_duration_seconds_bucket", StringComparison.Ordinal));
+        Assert.Equal(1, metrics.Value("bot_turns_total", ("outcome", "answered")));
+    }
+
     /// <summary>The outbox works in the background: scrape until what the test waits for is there (or 20 s).</summary>
     private static async Task<PrometheusText> ScrapeUntilAsync(BotApplication app, Func<PrometheusText, bool> done)
     {
