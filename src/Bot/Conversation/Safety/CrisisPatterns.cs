@@ -133,6 +133,14 @@ public static partial class CrisisPatterns
         | attempt\b.*\b(urges?|thoughts)\s+(are\s+)?(coming|came|creeping)\s+back
         | (stockpil\w*|hoard\w*)\s+(up\s+)?(my|all\s+my|some\s+of\s+my)\s+\w+ | to\s+take\s+(them\s+|it\s+)?all\s+at\s+once
         | (time|fight|days)\s+(i\s+have\s+)?left\s+in\s+me
+        | off(ing|in)\s+my\s*self | (to|gonna|wanna|just|might|will|could|should)\s+off\s+my\s*self
+        | (thoughts?|urges?)\b.*\b(going\s+to|gonna|will|about\s+to|might|afraid\s+ill|scared\s+ill)\s+act\s+on\s+(them|it)
+        | (drive|driving)\s+(my\s+(car|truck)\s+)?(into|off)\s+(the|a)\s+(lake|river|ocean|sea|quarry|canal|cliff|ravine|road|pole|ditch)
+        | take\s+all\s+(of\s+)?(my|his|her|their|the)\s+(\w+\s+)?(pills|meds|morphine|medication|tablets|painkillers|opioids|insulin)\s+and\s+(be\s+done|end\s+it|not\s+wake|never\s+wake|be\s+gone)
+        | (keeping|kept|keep|have|got|built|building)\s+(a|my)\s+(stash|stockpile|hoard)\s+of\s+(my\s+)?(\w+\s+)?(pills|meds|tablets|medication|painkillers)
+        | better\s+off\s+with\s+(the\s+|my\s+)?(life\s+)?insurance
+        | (dont|do\s+not)\s+(send|give)\s+me\s+(a|the|any|another)\s+(hotline|helpline|crisis\s+line|crisis\s+number|suicide\s+hotline)
+        | (hit|hitting|punch\w*|slam\w*|bang\w*)\s+my\s+(\w+\s+){0,2}(into|against|on)\b.*\bon\s+purpose
         )
         """, Linear);
 
