@@ -21,6 +21,11 @@ public static class BenchmarkEntry
             GrowthBench.Run(args);
             return;
         }
+        if (args is ["--websockets", ..])
+        {
+            await WebSocketBench.RunAsync(args);
+            return;
+        }
         if (args is ["--per-question", ..])
         {
             await TurnBenchmarks.PerQuestionAsync(args.Contains("--semantic"));
