@@ -23,9 +23,16 @@ public static class UnseenCommand
         Console.WriteLine(report.Render());
         if (misses)
         {
+            var scan = services.GetRequiredService<Conversation.Safety.StaticExemplarScan>();
             foreach (var o in report.Messages.Where(o => !o.Correct))
             {
                 Console.WriteLine($"MISS [{o.Question.Label}/{o.Question.Style}] {o.Question.Text} -> {o.Kind} {o.AnsweredId}");
+                if (o.Kind == ReplyKind.Crisis && o.Question.Label != LabelledQuestion.Crisis)
+                {
+                    // A false alarm: what the static table found it nearest to (the whole message).
+                    var near = scan.Measure(o.Question.Text).Crisis;
+                    Console.WriteLine($"     static: crisis {near.Crisis:0.000} safe {near.Safe:0.000} distress {near.Distress:0.000}, nearest crisis [{near.NearestCrisis.Category}] {near.NearestCrisis.Text}");
+                }
             }
             foreach (var t in report.Turns.Where(t => !t.Correct))
             {
