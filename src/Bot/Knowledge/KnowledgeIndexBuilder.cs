@@ -38,6 +38,11 @@ public sealed class KnowledgeIndexBuilder(
         try
         {
             await folder.InitialBuild;
+            if (models is not null)
+            {
+                // With the table cached this is a fraction of a second, and the safety layers then judge the first turn too.
+                await models.TableLoadedOrDistilling;
+            }
         }
         catch (Exception ex)
         {

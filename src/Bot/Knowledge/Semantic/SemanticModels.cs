@@ -18,6 +18,7 @@ namespace Bot.Knowledge.Semantic;
 public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
 {
     private readonly object _gate = new();
+    private readonly TaskCompletionSource _tableOrDistilling = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Loaded? _loaded;
     private Task<SentenceEncoder>? _sentence;
 
@@ -73,6 +74,13 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
     /// <summary>The model files, the tokenizer and the static table.</summary>
     public void EnsureLoaded() => Get();
 
+    /// <summary>
+    /// Completes when the static table is loaded (a fraction of a second from the cache), or as soon as it turns out
+    /// it must be distilled first (a fresh clone: tens of seconds), or if loading failed. Turns wait for this, not for
+    /// a distillation: the safety layers judge by the table whenever it exists.
+    /// </summary>
+    public Task TableLoadedOrDistilling => _tableOrDistilling.Task;
+
     private Loaded Get()
     {
         if (_loaded is { } loaded)
@@ -81,7 +89,14 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         }
         lock (_gate)
         {
-            return _loaded ??= Load();
+            try
+            {
+                return _loaded ??= Load();
+            }
+            finally
+            {
+                _tableOrDistilling.TrySetResult();
+            }
         }
     }
 
@@ -125,6 +140,7 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         {
             return again;
         }
+        _tableOrDistilling.TrySetResult();
         logger.LogWarning("Distilling the static embedding table (once per model, about 15-30 s); `kb build` does this ahead of time");
         var clock = Stopwatch.StartNew();
         var vocab = File.ReadLines(store.VocabPath).Count();
