@@ -7,21 +7,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="${PEER_DIR:-$ROOT/../shared/peer}"
-BIN="${BOT_BINARY:-/tmp/bot-bench-publish-native/Bot}"
 SEGMENTS="${SEGMENTS:-5}"
-[ -x "$BIN" ] || dotnet publish "$ROOT/src/Bot/Bot.csproj" -c Release -p:PublishAot=true -o "$(dirname "$BIN")" -nologo -v q >/dev/null
 export BENCH_QUESTIONS="${BENCH_QUESTIONS-$ROOT/bench/load-questions.txt}"
-PORT=$(( 20000 + RANDOM % 30000 ))
-DATA="$(mktemp -d /tmp/bot-soak.XXXXXX)"
-cd "$ROOT"
-env Urls="http://127.0.0.1:$PORT" Storage__DataPath="$DATA" Logging__LogLevel__Default=Warning Knowledge__WatchForChanges=false \
-  RateLimits__Enabled=false Retrieval__Semantic__CachePath="${BENCH_SEMANTIC_CACHE:-/tmp/bot-bench-data/semantic}" "$BIN" >"$DATA/bot.log" 2>&1 &
-BOT=$!
-trap 'kill $BOT 2>/dev/null; wait $BOT 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 1200); do
-  curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break
-  sleep 0.1
-done
+source "$ROOT/bench/native-bot.sh"
+start_native_bot
 rss() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$BOT/status"; }
 echo "ready: RSS $(rss) MB; warming up 25 s"
 timeout 60 "$PEER/bench.sh" "http://127.0.0.1:$PORT" 25 8 2 >/dev/null

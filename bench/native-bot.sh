@@ -1,0 +1,24 @@
+# Sourced by the bench scripts that drive one published native bot themselves (soak.sh, websockets.sh):
+# start_native_bot [SETTING=VALUE ...] starts it on a free loopback port with the bench settings (limits off: every
+# client is one address), its own data folder and the given extra settings, stops it on exit, and waits for /readyz.
+# Sets BOT (pid), PORT and DATA. Env: BOT_BINARY (default /tmp/bot-bench-publish-native/Bot, as bench/run.sh
+# publishes it), BENCH_SEMANTIC_CACHE.
+start_native_bot() {
+  local root bin
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  bin="${BOT_BINARY:-/tmp/bot-bench-publish-native/Bot}"
+  [ -x "$bin" ] || dotnet publish "$root/src/Bot/Bot.csproj" -c Release -p:PublishAot=true -o "$(dirname "$bin")" -nologo -v q >/dev/null
+  PORT=$(( 20000 + RANDOM % 30000 ))
+  DATA="$(mktemp -d /tmp/bot-bench.XXXXXX)"
+  (cd "$root" && exec env Urls="http://127.0.0.1:$PORT" Storage__DataPath="$DATA" Logging__LogLevel__Default=Warning \
+    Knowledge__WatchForChanges=false RateLimits__Enabled=false \
+    Retrieval__Semantic__CachePath="${BENCH_SEMANTIC_CACHE:-/tmp/bot-bench-data/semantic}" "$@" "$bin") >"$DATA/bot.log" 2>&1 &
+  BOT=$!
+  trap 'kill $BOT 2>/dev/null; wait $BOT 2>/dev/null; rm -rf "$DATA"' EXIT
+  for _ in $(seq 1 1200); do
+    curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "the bot was not ready within 120 s; its log: $DATA/bot.log" >&2
+  return 1
+}
