@@ -93,19 +93,17 @@ public sealed class InsightsStore(HandoffDatabase database)
 
     /// <summary>
     /// Several questions in one transaction (the writer's batch): <paramref name="match"/> picks each one's group among
-    /// those known so far, and <paramref name="started"/> hears of each new group so later questions can join it.
+    /// those known so far, and <paramref name="kept"/> hears which group took it and whether that group is new, so
+    /// later questions can join it.
     /// </summary>
-    public Task KeepAllAsync(IReadOnlyList<KeptQuestion> questions, Func<string, string?> match, Action<string, string> started, int maxExamples, CancellationToken ct) =>
+    public Task KeepAllAsync(IReadOnlyList<KeptQuestion> questions, Func<string, string?> match, Action<string, string, bool> kept, int maxExamples, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             foreach (var question in questions)
             {
                 var group = match(question.Text);
-                var kept = await KeepAsync(connection, transaction, group, question, maxExamples);
-                if (kept != group)
-                {
-                    started(kept, question.Text);
-                }
+                var keptIn = await KeepAsync(connection, transaction, group, question, maxExamples);
+                kept(question.Text, keptIn, keptIn != group);
             }
             return true;
         }, ct);
@@ -121,16 +119,12 @@ public sealed class InsightsStore(HandoffDatabase database)
                 "INSERT INTO insights_questions (id, question, count, first_seen, last_seen, status) VALUES (@id, @q, @n, @at, @at, @s)",
                 ("id", groupId), ("q", question.Text), ("n", question.Times), ("at", at), ("s", Open));
         }
-        var examples = Convert.ToInt32(await Sql.ScalarAsync(connection, transaction,
-            "SELECT COUNT(*) FROM insights_examples WHERE question_id = @id", ("id", groupId)));
-        var same = await Sql.ScalarAsync(connection, transaction,
-            "SELECT 1 FROM insights_examples WHERE question_id = @id AND text = @t", ("id", groupId), ("t", question.Text));
-        if (examples < maxExamples && same is null)
-        {
-            await Sql.ExecuteAsync(connection, transaction,
-                "INSERT INTO insights_examples (id, question_id, text, at, conversation_id) VALUES (@id, @q, @t, @at, @c)",
-                ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question.Text), ("at", at), ("c", question.ConversationId));
-        }
+        // One statement: a new wording becomes an example while the group has room for one.
+        await Sql.ExecuteAsync(connection, transaction,
+            "INSERT INTO insights_examples (id, question_id, text, at, conversation_id) SELECT @id, @q, @t, @at, @c " +
+            "WHERE (SELECT COUNT(*) FROM insights_examples WHERE question_id = @q) < @max " +
+            "AND NOT EXISTS (SELECT 1 FROM insights_examples WHERE question_id = @q AND text = @t)",
+            ("id", Guid.NewGuid().ToString("n")), ("q", groupId), ("t", question.Text), ("at", at), ("c", question.ConversationId), ("max", maxExamples));
         return groupId;
     }
 

@@ -24,6 +24,10 @@ public sealed class InsightsWriter(
     private long _written;
 
     private const int MaxBatch = 1_000;
+    private const int MaxRemembered = 4_096;
+
+    // Wording -> the group it went to; only the writer's loop touches it.
+    private readonly Dictionary<string, string> _groupOf = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,7 +70,7 @@ public sealed class InsightsWriter(
 
     /// <summary>
     /// The counts and the kept turns in one transaction each, votes one by one, then the questions worth a look in one
-    /// transaction, each counted once per conversation with how often it came.
+    /// transaction, each wording once with how often it came.
     /// </summary>
     private async Task WriteAsync(List<InsightEvent> batch, List<DailyCount> counts, CancellationToken ct)
     {
@@ -79,8 +83,9 @@ public sealed class InsightsWriter(
         {
             await store.AddTurnsAsync(turns, ct);
         }
-        // Keyed by conversation too: each example keeps whose words it is, so an erasure finds it.
-        var questions = new Dictionary<(string Text, string ConversationId), (int Times, DateTimeOffset Last)>();
+        // Keyed by wording: many visitors asking the same words cost one match and one update. The example keeps the
+        // first asker's conversation, so an erasure finds it (the others' identical words were never kept apart).
+        var questions = new Dictionary<string, KeptQuestion>(StringComparer.Ordinal);
         foreach (var item in batch)
         {
             var question = (item as TurnRecorded)?.Question;
@@ -91,17 +96,33 @@ public sealed class InsightsWriter(
             }
             if (Clean(question) is { Length: > 0 } text)
             {
-                var key = (text, item.ConversationId);
-                questions[key] = questions.TryGetValue(key, out var seen) ? (seen.Times + 1, item.At) : (1, item.At);
+                questions[text] = questions.TryGetValue(text, out var seen)
+                    ? seen with { Times = seen.Times + 1, Last = item.At }
+                    : new KeptQuestion(text, item.ConversationId, 1, item.At);
             }
         }
         if (questions.Count == 0)
         {
             return;
         }
-        var groups = await store.OpenGroupsAsync(ct);
-        await store.KeepAllAsync(questions.Select(q => new KeptQuestion(q.Key.Text, q.Key.ConversationId, q.Value.Times, q.Value.Last)).ToList(),
-            text => grouper.Match(text, groups), (id, text) => groups.Add((id, text)), options.Value.ExamplesPerQuestion, ct);
+        // The groups are read (and every wording compared with them) only for wordings not seen before; a known
+        // wording goes to its group again, and starts a new one if staff have closed that group since.
+        if (_groupOf.Count > MaxRemembered)
+        {
+            _groupOf.Clear();
+        }
+        var groups = questions.Keys.All(_groupOf.ContainsKey) ? null : await store.OpenGroupsAsync(ct);
+        await store.KeepAllAsync(questions.Values.ToList(),
+            text => _groupOf.TryGetValue(text, out var id) ? id : grouper.Match(text, groups!),
+            (text, id, started) =>
+            {
+                _groupOf[text] = id;
+                if (started)
+                {
+                    groups?.Add((id, text));
+                }
+            },
+            options.Value.ExamplesPerQuestion, ct);
     }
 
     private string? Clean(string? question) => question is null ? null : redactor.Redact(question).Trim();

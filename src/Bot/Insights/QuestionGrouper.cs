@@ -13,8 +13,9 @@ public sealed class QuestionGrouper(IOptions<InsightsOptions> options, SemanticM
 {
     private const int MaxCached = 4096;
 
-    // Group wordings are compared with every new question: encode each once.
+    // Group wordings are compared with every new question: encode or split each once.
     private readonly ConcurrentDictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _words = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -44,8 +45,9 @@ public sealed class QuestionGrouper(IOptions<InsightsOptions> options, SemanticM
         foreach (var (id, text) in groups)
         {
             var other = Words(text);
-            var union = words.Union(other).Count();
-            var score = union == 0 ? 0 : (double)words.Intersect(other).Count() / union;
+            var common = words.Count(other.Contains);
+            var union = words.Count + other.Count - common;
+            var score = union == 0 ? 0 : (double)common / union;
             if (score >= options.Value.SameQuestionTerms && score > bestScore)
             {
                 (best, bestScore) = (id, score);
@@ -54,16 +56,20 @@ public sealed class QuestionGrouper(IOptions<InsightsOptions> options, SemanticM
         return best;
     }
 
-    private float[] Vector(SentenceEncoder sentence, string text)
+    private float[] Vector(SentenceEncoder sentence, string text) => Cached(_vectors, text, sentence.Encode);
+
+    private HashSet<string> Words(string text) => Cached(_words, text, Split);
+
+    private static T Cached<T>(ConcurrentDictionary<string, T> cache, string text, Func<string, T> make)
     {
-        if (_vectors.Count > MaxCached)
+        if (cache.Count > MaxCached)
         {
-            _vectors.Clear();
+            cache.Clear();
         }
-        return _vectors.GetOrAdd(text, sentence.Encode);
+        return cache.GetOrAdd(text, make);
     }
 
-    private static HashSet<string> Words(string text) =>
+    private static HashSet<string> Split(string text) =>
         TextNormalizer.ForMatching(text).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !StopWords.Contains(w)).Select(w => w.Length > 4 && w.EndsWith('s') ? w[..^1] : w).ToHashSet(StringComparer.Ordinal);
 }

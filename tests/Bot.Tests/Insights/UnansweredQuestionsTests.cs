@@ -89,6 +89,15 @@ public abstract class UnansweredQuestionsTests(TestBackend backend) : IAsyncLife
         var done = await staff.SubmitAsync("/staff/insights/unanswered", $"/staff/insights/unanswered/{parking.GetProperty("id").GetString()}/dismiss");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Empty(await app.UnansweredAsync());
+
+        // The dismissed wording asked again by two visitors: a new group, counted twice, its words kept once.
+        await new BotClient(app.CreateClient()).AskAsync("xqzv plorb");
+        await new BotClient(app.CreateClient()).AskAsync("xqzv plorb");
+        await app.EventuallyAsync(async () => (await app.UnansweredAsync()).Sum(i => i.GetProperty("count").GetInt32()) == 2, "the wording counted again");
+        var again = Assert.Single(await app.UnansweredAsync());
+        Assert.Equal("xqzv plorb", again.GetProperty("question").GetString());
+        Assert.NotEqual(items[1].GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Equal(1, again.GetProperty("examples").GetArrayLength());
     }
 
     [Fact]
