@@ -1,8 +1,19 @@
-# Sourced by the bench scripts that drive one published native bot themselves (soak.sh, websockets.sh):
-# start_native_bot [SETTING=VALUE ...] starts it on a free loopback port with the bench settings (limits off: every
-# client is one address), its own data folder and the given extra settings, stops it on exit, and waits for /readyz.
+# Sourced by the bench scripts that drive published native bots themselves (soak.sh, websockets.sh,
+# two-instances.sh): start_native_bot [SETTING=VALUE ...] starts one on a free loopback port with the bench settings
+# (limits off: every client is one address), its own data folder and the given extra settings, and waits for
+# /readyz; stop_native_bots stops every one started (also on exit, then runs the function named in BENCH_ON_EXIT).
 # Sets BOT (pid), PORT and DATA. Env: BOT_BINARY (default /tmp/bot-bench-publish-native/Bot, as bench/run.sh
 # publishes it), BENCH_SEMANTIC_CACHE.
+BENCH_BOTS=()
+BENCH_DATA=()
+stop_native_bots() {
+  local pid
+  for pid in "${BENCH_BOTS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BENCH_BOTS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "${BENCH_DATA[@]}"
+  BENCH_BOTS=()
+  BENCH_DATA=()
+}
 start_native_bot() {
   local root bin
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +25,9 @@ start_native_bot() {
     Knowledge__WatchForChanges=false RateLimits__Enabled=false \
     Retrieval__Semantic__CachePath="${BENCH_SEMANTIC_CACHE:-/tmp/bot-bench-data/semantic}" "$@" "$bin") >"$DATA/bot.log" 2>&1 &
   BOT=$!
-  trap 'kill $BOT 2>/dev/null; wait $BOT 2>/dev/null; rm -rf "$DATA"' EXIT
+  BENCH_BOTS+=("$BOT")
+  BENCH_DATA+=("$DATA")
+  trap 'stop_native_bots; ${BENCH_ON_EXIT:-}' EXIT
   for _ in $(seq 1 1200); do
     curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
     sleep 0.1
