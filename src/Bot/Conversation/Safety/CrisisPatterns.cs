@@ -124,7 +124,14 @@ public static partial class CrisisPatterns
     // a list of its own, since NotAround's automaton is at the engine's node limit.
     private static readonly Regex MeansAndDeadlines = new("""
         \b(
-          (walk|walking|step|stepping|run|running|throw|throwing)\s+(my\s*self\s+)?(into|in\s+front\s+of|under)\s+(traffic|a\s+(car|bus|truck|lorry|train)|the\s+(train|traffic))
+          (walk|walking|step|stepping|run|running|throw|throwing|ride|riding|jump|jumping)\s+(my\s*self\s+)?(into|in\s+front\s+of|under)\s+(traffic|a\s+(car|bus|truck|lorry|train)|the\s+(train|traffic))
+        | (lie|lying|lay|laying)\s+(down\s+)?on\s+the\s+(tracks|railway|rails)
+        | \bctb\b | before\s+i\s+do\s+something\s+(stupid|drastic|permanent|i\s+cant\s+take\s+back)
+        | (head|voices?|brain|mind)\s+(keeps?\s+|is\s+|are\s+|keep\s+)?(telling|tells|told)\s+me\s+to\s+(do\s+it|end\s+it|jump|die|kill|go\s+through\s+with)
+        | (by|before|after|til|till|until)\s+(\w+day|tomorrow|tonight|christmas|new\s+years?|my\s+birthday|the\s+weekend|next\s+\w+|the\s+end\s+of\s+\w+)\s+(im|i\s+am|ill\s+be)\s+(out|done|gone)\s*$
+        | (stopped|quit|stopping|quitting)\s+(taking\s+)?my\s+(\w+\s+)?(meds|medication|medications|pills|insulin|tablets)\s+on\s+purpose
+        | hop\w*\s+(it|my\s+heart|my\s+body)\s+(just\s+)?(gives|give)\s+out
+        | (liquor|booze|vodka|whiskey|whisky|alcohol|bottle)\b.*\b(take|swallow)\s+(all\s+)?(my|the)\s+(pills|meds|tablets)\s+with\s+it
         | given\s+my\s*self\s+(til|till|until|to|a\s+(week|month|deadline))\b
         | (stuff|things|something|enough|pills|meds)\s+(at\s+home|in\s+the\s+house|in\s+my\s+(\w+\s+)?(room|house|cabinet|drawer|car|garage))\s+(that\s+)?i\s+(could|can|would)\s+use
         | hoping\s+something\s+(bad\s+)?(happens|will\s+happen)\s+to\s+me
@@ -219,10 +226,10 @@ public static partial class CrisisPatterns
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex OwnRisk();
 
-    [GeneratedRegex(@"\b((from|in|back\s+in)\s+(19|20)\d\d|(middle|high|grade)\s+school|long\s+gone|years?\s+ago|\d+\s*(yrs?|years?)\s+ago|months\s+ago|long\s+(time\s+)?ago|in\s+(college|high\s+school|school|uni|my\s+(teens|twenties|20s))|as\s+a\s+teen\w*|when\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|\d+)|back\s+(then|in\s+\d+)|in\s+(19|20)\d\d)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b((from|in|back\s+in)\s+(19|20)\d\d|(middle|high|grade)\s+school|long\s+gone|years?\s+(ago|back)|\d+\s*(yrs?|years?)\s+ago|months\s+ago|decades?(\s+ago)?|my\s+teens|long\s+(time\s+)?ago|in\s+(college|high\s+school|school|uni|my\s+(teens|twenties|20s))|as\s+a\s+teen\w*|when\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|\d+)|back\s+(then|in\s+\d+)|in\s+(19|20)\d\d)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Resolved();
 
-    [GeneratedRegex(@"\b(free\s+of\s+it|\d+\s*(years?|yrs)\s+(free|clean|sober)|stable|better|fine|well|recovered|recovery|past\s+it|behind\s+me|closed|happ(y|ily)|content|no\s+longer|not\s+anymore|long\s+gone|healthy|doing\s+(good|great|ok|okay)|in\s+a\s+good\s+place|over\s+it|moved\s+on|safe|since\s+then|havent\s+(done\s+it\s+)?since|not\s+since|(clean|free)\s+since)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(free\s+of\s+it|\d+\s*(years?|yrs)\s+(free|clean|sober)|stable|better|fine|well|recovered|recovery|past\s+it|behind\s+me|closed|happ(y|ily)|content|no\s+longer|not\s+anymore|long\s+gone|healthy|(doing|been)\s+(good|great|ok|okay|alright|fine)|got\s+(treatment|help|treated)|in\s+a\s+good\s+place|over\s+it|moved\s+on|safe|since\s+then|havent\s+(done\s+it\s+)?since|not\s+since|(clean|free)\s+since)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Recovered();
 
     [GeneratedRegex(@"\b(tonight|right\s+now|again|lately|recently|still|these\s+days|this\s+week|keep|want|wanna|going\s+to|gonna|plan|planning|cant|can\s+not|cannot|tomorrow|soon|last\s+night|yesterday|urges?)\b", RegexOptions.CultureInvariant)]
