@@ -18,6 +18,8 @@ namespace Bot.Knowledge.Semantic;
 public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
 {
     private readonly object _gate = new();
+    // Stops a distillation when the app stops before it is done: ONNX Runtime must not be mid-run when the process exits.
+    private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _tableOrDistilling = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Loaded? _loaded;
     private Task<SentenceEncoder>? _sentence;
@@ -147,7 +149,7 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
         // A one-off job: use every core, then let the session go.
         using (var distiller = new SentenceEncoder(store.ModelPath, tokenizer, threads: Environment.ProcessorCount))
         {
-            var table = StaticEncoder.Distil(distiller, vocab);
+            var table = StaticEncoder.Distil(distiller, vocab, _stopping.Token);
             ModelStore.WriteAtomically(path, file => StaticTable.Write(file, table, vocab));
         }
         logger.LogInformation("Static table distilled in {Ms} ms: {Path}", clock.ElapsedMilliseconds, path);
@@ -156,6 +158,11 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
 
     public void Dispose()
     {
+        // A load in progress (a distillation stops within one batch) is waited for, so no native call outlives this.
+        _stopping.Cancel();
+        lock (_gate)
+        {
+        }
         // A session still loading is disposed once it is there (a failed load has nothing to dispose).
         if (_sentence is { } loading)
         {
