@@ -145,12 +145,40 @@ public sealed partial class ModelStore
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                RemoveLeftovers();
+                return held;
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(100);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every write here happens under the lock, so with it held a temp file or scratch folder is what a process
+    /// stopped mid-write left behind (tests stop many early): up to 90 MB each, never read again.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Folder, "*.tmp"))
+            {
+                File.Delete(file);
+            }
+            foreach (var folder in Directory.EnumerateDirectories(Folder, "optimising-*"))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Tidying only: the next holder of the lock tries again.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
