@@ -61,9 +61,6 @@ try
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
-    // The model load begun while the host was built may be running ONNX Runtime: stop it before the process exits
-    // under it (a segfault, exit 139, instead of 1).
-    app.Services.GetRequiredService<Bot.Knowledge.Semantic.SemanticModels>().Dispose();
     return 1;
 }
 app.UseForwardedHeaders();

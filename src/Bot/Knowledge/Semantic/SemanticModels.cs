@@ -15,14 +15,28 @@ namespace Bot.Knowledge.Semantic;
 /// there, <see cref="TryGetSentence"/> says no and <see cref="HybridRanker"/> answers from the cheap path.
 /// </para>
 /// </summary>
-public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null) : IDisposable
+public sealed class SemanticModels : IDisposable
 {
+    private readonly ModelStore store;
+    private readonly ILogger<SemanticModels> logger;
+    private readonly IDisposable? ownedLogging;
     private readonly object _gate = new();
     // Stops a distillation when the app stops before it is done: ONNX Runtime must not be mid-run when the process exits.
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _tableOrDistilling = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Loaded? _loaded;
     private Task<SentenceEncoder>? _sentence;
+    private int _stopped;
+
+    public SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null)
+    {
+        this.store = store;
+        this.logger = logger;
+        this.ownedLogging = ownedLogging;
+        // Loading begins while the host is built; any early exit (a broken setting, a bad proxy address) must not
+        // leave ONNX Runtime running under a process that is tearing down (seen as exit 139).
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
+    }
 
     public ModelStore Store => store;
     public string ModelHash => Get().Hash;
@@ -45,6 +59,7 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
             {
                 try
                 {
+                    _stopping.Token.ThrowIfCancellationRequested();
                     var clock = Stopwatch.StartNew();
                     var encoder = new SentenceEncoder(OptimizedModel(loaded.Hash), loaded.Tokenizer);
                     encoder.Encode("what does an infusion feel like"); // ONNX Runtime's first run is slow: not on a visitor
@@ -104,6 +119,7 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
 
     private Loaded Load()
     {
+        _stopping.Token.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var hash = store.EnsureModel();
         var tokenizer = SentenceEncoder.LoadTokenizer(store.VocabPath);
@@ -143,6 +159,7 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
             return again;
         }
         _tableOrDistilling.TrySetResult();
+        _stopping.Token.ThrowIfCancellationRequested();
         logger.LogWarning("Distilling the static embedding table (once per model, about 15-30 s); `kb build` does this ahead of time");
         var clock = Stopwatch.StartNew();
         var vocab = File.ReadLines(store.VocabPath).Count();
@@ -158,7 +175,21 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
 
     public void Dispose()
     {
-        // A load in progress (a distillation stops within one batch) is waited for, so no native call outlives this.
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
+        StopLoading();
+        _loaded?.Table.Dispose();
+        ownedLogging?.Dispose();
+    }
+
+    private void StopOnExit(object? sender, EventArgs e) => StopLoading();
+
+    /// <summary>Stops a distillation (within one batch) and waits for any load, so no native call outlives the caller.</summary>
+    private void StopLoading()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         _stopping.Cancel();
         lock (_gate)
         {
@@ -172,8 +203,6 @@ public sealed class SemanticModels(ModelStore store, ILogger<SemanticModels> log
                 loading.Result.Dispose();
             }
         }
-        _loaded?.Table.Dispose();
-        ownedLogging?.Dispose();
     }
 
     private sealed record Loaded(string Hash, Microsoft.ML.Tokenizers.BertTokenizer Tokenizer, StaticTable Table, StaticEncoder Static);
