@@ -101,7 +101,7 @@ public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClas
             posted.Add(id);
             foreach (var socket in new[] { throughNginx, onA })
             {
-                await WaitUntilAsync(() => Task.FromResult(socket.Activities.Any(a => IsBotMessage(a) && (string?)a["replyToId"] == id)),
+                await WaitUntilAsync(() => Task.FromResult(socket.HasBotReplyTo(id)),
                     TimeSpan.FromSeconds(20), $"the reply to post {i} (sent to instance {(i % 2 == 0 ? "B" : "A")}) on the socket");
             }
         }
@@ -277,60 +277,6 @@ public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClas
                 jar.Values[pair[0]] = pair[1];
             }
             return response;
-        }
-    }
-
-    /// <summary>Reads every frame of a Direct Line stream in the background, keeping the activities in arrival order.</summary>
-    private sealed class SocketReader : IAsyncDisposable
-    {
-        private readonly ClientWebSocket socket;
-        private readonly CancellationTokenSource stop = new();
-        private readonly ConcurrentQueue<JsonNode> activities = new();
-        private readonly Task reading;
-
-        private SocketReader(ClientWebSocket socket)
-        {
-            this.socket = socket;
-            reading = Task.Run(ReadAsync);
-        }
-
-        public IReadOnlyList<JsonNode> Activities => activities.ToList();
-
-        public static async Task<SocketReader> ConnectAsync(Uri url, NginxProxy? nginx)
-        {
-            var socket = new ClientWebSocket();
-            if (nginx is not null)
-            {
-                socket.Options.RemoteCertificateValidationCallback = (_, c, _, _) => nginx.Trusts(c);
-            }
-            await socket.ConnectAsync(url, CancellationToken.None);
-            return new SocketReader(socket);
-        }
-
-        private async Task ReadAsync()
-        {
-            try
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var frame = await DirectLineTestClient.ReceiveFrameAsync(socket, TimeSpan.FromMinutes(5));
-                    foreach (var activity in frame["activities"]?.AsArray() ?? [])
-                    {
-                        activities.Enqueue(activity!.DeepClone());
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or Xunit.Sdk.XunitException)
-            {
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            stop.Cancel();
-            socket.Abort();
-            await reading;
-            socket.Dispose();
         }
     }
 }
