@@ -34,6 +34,12 @@ catch (KnowledgeException ex)
     await Console.Error.WriteLineAsync(ex.Message);
     return 1;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A setting that must be read while the services are registered (a certificate file, say).
+    await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
+    return 1;
+}
 
 // Hosted services start side by side: the server binds, the data-protection keys load and the outbox starts
 // while the knowledge index and sentence model finish (turns wait for KnowledgeReadiness).

@@ -59,11 +59,11 @@ public sealed class ContactIndex
     /// A key file already in <paramref name="folder"/> (a single instance moved to PostgreSQL) is the one offered,
     /// so the hashes of its existing requests still match.
     /// </summary>
-    public static byte[] LoadOrCreateSharedKey(HandoffDatabase database, string folder)
+    public static byte[] LoadOrCreateSharedKey(HandoffDatabase database, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, string folder)
     {
         var existing = Path.Combine(folder, "contact-index.key");
         var candidate = File.Exists(existing) ? File.ReadAllText(existing).Trim() : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var key = Storage.SharedKeys.GetOrAddAsync(database, Storage.SharedKeys.ContactIndex, candidate, CancellationToken.None).GetAwaiter().GetResult();
+        var key = Storage.SharedKeys.GetOrAddAsync(database, protection, Storage.SharedKeys.ContactIndex, candidate, CancellationToken.None).GetAwaiter().GetResult();
         return Convert.FromBase64String(key);
     }
 

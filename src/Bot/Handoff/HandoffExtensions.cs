@@ -42,6 +42,11 @@ public static class HandoffExtensions
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
+        if (Storage.KeyRingCertificate.Load(storage, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            // Encrypts each key where it is kept; the same certificate decrypts it (not looked up in a store).
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         builder.Services.AddSingleton(_ =>
         {
@@ -54,7 +59,7 @@ public static class HandoffExtensions
         builder.Services.AddSingleton<HandoffProtector>();
         builder.Services.AddSingleton(services => new ContactIndex(
             () => storage.Provider == StorageProvider.PostgreSql
-                ? ContactIndex.LoadOrCreateSharedKey(services.GetRequiredService<HandoffDatabase>(), keysPath)
+                ? ContactIndex.LoadOrCreateSharedKey(services.GetRequiredService<HandoffDatabase>(), services.GetRequiredService<IDataProtectionProvider>(), keysPath)
                 : ContactIndex.LoadOrCreateKey(keysPath),
             services.GetRequiredService<IOptions<HandoffOptions>>()));
         builder.Services.AddSingleton<HandoffStore>();

@@ -17,6 +17,16 @@ public sealed class StorageOptions
 
     /// <summary>Where Data Protection keys are kept; apart from the database so a copy of one alone reveals nothing.</summary>
     public string? KeysPath { get; set; }
+
+    /// <summary>
+    /// A certificate with its private key (.pfx, or .pem holding both) that encrypts the key ring where it is kept.
+    /// With PostgreSQL the key ring lives in the database beside what it decrypts: then only this file, on each
+    /// instance and not in the database, makes a copy of the database useless alone.
+    /// </summary>
+    public string? KeyRingCertificate { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one.</summary>
+    public string? KeyRingCertificatePassword { get; set; }
 }
 
 public sealed class HandoffOptions

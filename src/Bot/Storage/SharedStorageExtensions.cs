@@ -41,9 +41,10 @@ public static class SharedStorageExtensions
         builder.Services.AddSingleton(s =>
         {
             var database = s.GetRequiredService<HandoffDatabase>();
+            var protection = s.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
             return new DirectLineKeys(s.GetRequiredService<IOptions<DirectLineOptions>>(),
                 DirectLineKeys.Folder(s.GetRequiredService<IConfiguration>(), s.GetRequiredService<IHostEnvironment>()),
-                (name, candidate) => SharedKeys.GetOrAddAsync(database, name, candidate, CancellationToken.None).GetAwaiter().GetResult());
+                (name, candidate) => SharedKeys.GetOrAddAsync(database, protection, name, candidate, CancellationToken.None).GetAwaiter().GetResult());
         });
         return builder;
     }
