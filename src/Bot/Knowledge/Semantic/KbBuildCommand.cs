@@ -39,6 +39,7 @@ public static class CommandHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = AppPaths.HostArgs(args), ContentRootPath = AppPaths.ContentRoot() });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddKnowledge();
+        builder.Services.AddSingleton<Telemetry.BotMetrics>(); // the hybrid ranker counts its escalations
         return builder.Build();
     }
 }
