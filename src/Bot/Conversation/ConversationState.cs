@@ -46,8 +46,9 @@ public sealed class ConversationOptions
 
     /// <summary>
     /// Most conversations the in-memory store keeps; past it the least recently active are forgotten first
-    /// (never one in the middle of the assessment form), so a flood of one-message visitors (or a script)
-    /// cannot grow memory without bound. A state is about a kilobyte.
+    /// (not one in the middle of the assessment form, unless more than half this many are mid-form at once),
+    /// so a flood of one-message visitors or of started forms (or a script) cannot grow memory without bound.
+    /// A state is about a kilobyte or two.
     /// </summary>
     public int MaxConversations { get; set; } = 10_000;
 

@@ -60,6 +60,30 @@ public class ConversationStateStoreTests
     }
 
     [Fact]
+    public async Task AFloodOfStartedFormsIsBoundedAndKeepsTheMostRecentlyActiveForms()
+    {
+        // A script (or the soak's load) starting the form in conversation after conversation: kept for the whole
+        // TTL, they grew memory without bound. Past half the limit the least recently active forms go.
+        var store = Store(maxConversations: 10);
+        for (var i = 0; i < 200; i++)
+        {
+            var form = new IntakeForm { Id = Guid.NewGuid(), StartedAt = clock.GetUtcNow(), LastActiveAt = clock.GetUtcNow() };
+            await store.SetAsync("form" + i, new ConversationState { Intake = form, LastTopicId = "f" + i }, default);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var kept = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            kept += await store.GetAsync("form" + i, default) is null ? 0 : 1;
+        }
+        Assert.InRange(kept, 5, 15);
+        Assert.Null(await store.GetAsync("form0", default));
+        Assert.Equal("f199", (await store.GetAsync("form199", default))?.LastTopicId);
+        Assert.Equal("f195", (await store.GetAsync("form195", default))?.LastTopicId);
+    }
+
+    [Fact]
     public async Task AnIdleConversationExpiresAfterTheTimeToLive()
     {
         var store = Store(maxConversations: 100);
