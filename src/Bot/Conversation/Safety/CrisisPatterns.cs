@@ -14,6 +14,7 @@ public static partial class CrisisPatterns
     public static bool IsCrisis(string matchText) =>
         matchText.Length > 0
         && (SelfHarm.IsMatch(matchText) || Hopelessness.IsMatch(matchText) || NotAround.IsMatch(matchText) || MeansAndDeadlines.IsMatch(matchText)
+            || MeansAndPills.IsMatch(matchText)
             || WantToDie().IsMatch(matchText))
         && !InformationalOnly().IsMatch(matchText);
 
@@ -142,12 +143,26 @@ public static partial class CrisisPatterns
         | (time|fight|days)\s+(i\s+have\s+)?left\s+in\s+me
         | off(ing|in)\s+my\s*self | (to|gonna|wanna|just|might|will|could|should)\s+off\s+my\s*self
         | (thoughts?|urges?)\b.*\b(going\s+to|gonna|will|about\s+to|might|afraid\s+ill|scared\s+ill)\s+act\s+on\s+(them|it)
-        | (drive|driving)\s+(my\s+(car|truck)\s+)?(into|off)\s+(the|a)\s+(lake|river|ocean|sea|quarry|canal|cliff|ravine|road|pole|ditch)
+        | (drive|driving|steer\w*|crash\w*)\s+((my|the)\s+(car|truck|van|bike|motorbike)\s+)?(into|off)\s+(the|a)\s+(lake|river|ocean|sea|quarry|canal|cliff|ravine|road|pole|ditch|wall|tree|bridge|overpass)
         | take\s+all\s+(of\s+)?(my|his|her|their|the)\s+(\w+\s+)?(pills|meds|morphine|medication|tablets|painkillers|opioids|insulin)\s+and\s+(be\s+done|end\s+it|not\s+wake|never\s+wake|be\s+gone)
         | (keeping|kept|keep|have|got|built|building)\s+(a|my)\s+(stash|stockpile|hoard)\s+of\s+(my\s+)?(\w+\s+)?(pills|meds|tablets|medication|painkillers)
         | better\s+off\s+with\s+(the\s+|my\s+)?(life\s+)?insurance
         | (dont|do\s+not)\s+(send|give)\s+me\s+(a|the|any|another)\s+(hotline|helpline|crisis\s+line|crisis\s+number|suicide\s+hotline)
         | (hit|hitting|punch\w*|slam\w*|bang\w*)\s+my\s+(\w+\s+){0,2}(into|against|on)\b.*\bon\s+purpose
+        )
+        """, Linear);
+
+    // Pills gathered or to be taken all at once ("stockpiling it", "swallow the lot"), a means thought easier than
+    // living, an ending put as a metaphor, a past attempt coming back: apart from MeansAndDeadlines, whose automaton
+    // these would push past the engine's node limit (its construction then fails).
+    private static readonly Regex MeansAndPills = new("""
+        \b(
+          (plan\w*|going|gonna|ready|about|want|wanna)\s+to\s+swallow\s+(the\s+lot|all\s+of\s+(them|it)|them\s+all|it\s+all|the\s+whole\s+(lot|bottle|pack|box)|every\s+(last\s+)?one|everything)
+        | swallow\w*\s+the\s+(lot|whole\s+bottle)
+        | (meds|medication|medicine|pills|tablets|lithium|insulin|painkillers|prescription)\b.*\b(stockpil\w*|hoard\w*|sav(e|ing)\s+(it|them)\s+up)
+        | (poison|pills|overdos\w*|rope|gun|bridge|jump\w*|drown\w*|dying|death|being\s+dead)\b.*\beasier\s+than\s+(all\s+)?(this|living|life|going\s+on|carrying\s+on)
+        | (put|putting|lay|laying)\s+(the|my)\s+\w+\s+down\s+for\s+good
+        | last\s+time\b.*\b(ambulance|hospital|icu|overdos\w*|attempt\w*)\b.*\b(its|it\s+is|its\s+coming|it\s+came)\s+back
         )
         """, Linear);
 
@@ -244,6 +259,7 @@ public static partial class CrisisPatterns
         | \b(his|her|their)\s+(own\s+)?life\b
         | \b(he|she|they)\s+(\w+\s+){0,3}(want|wants|wanna|is\s+going|s\s+going|are\s+going|plans?|planning|said|says|keeps|talks?|talking|told|texted|wrote|posted|threatened|mentioned|tried|attempted)\b.*\b(die|dying|dead|suicid\w*|kill|end\s+it|not\s+(be\s+)?(here|around)|goodbye|better\s+off\s+without|overdos\w*|pills)
         | \b(his|her|their)\s+(suicide|goodbye)\s+(note|letter|text|message)
+        | \b(drive|driving|steer\w*|crash\w*)\s+(his|her|their)\s+(car|truck|van|bike|motorbike)\s+(into|off)\s+(the|a)\s+(lake|river|ocean|sea|quarry|canal|cliff|ravine|wall|tree|bridge|overpass)
         | \bbetter\s+off\s+without\s+(him|her|them)\b | \b(hoard\w*|stockpil\w*|saving\s+up|saved\s+up)\s+(his|her|their)\s+(pills|meds|tablets|medication)
         | \b(suicid\w*|self\s*harm\w*|cutting\s+again|overdos\w*)\b.*\b(my|our)\s+(son|daughter|kid|child|teen|husband|wife|partner|boyfriend|girlfriend|friend|mom|mother|dad|father|brother|sister)\b
         | \b(my|our)\s+(son|daughter|kid|child|teen|husband|wife|partner|boyfriend|girlfriend|friend|mom|mother|dad|father|brother|sister)\b.*\b(suicid\w*|self\s*harm\w*|cutting\s+again|overdos\w*|wants?\s+to\s+die)
