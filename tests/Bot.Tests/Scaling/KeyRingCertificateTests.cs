@@ -25,16 +25,21 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
         folder.Delete(recursive: true);
     }
 
+    /// <summary>A self-signed RSA certificate with its key, as the operator's openssl commands make it.</summary>
+    private async Task<string> WriteCertificateAsync(string password)
+    {
+        var path = Path.Combine(folder.FullName, "key-ring.pfx");
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=clinic-bot key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        await File.WriteAllBytesAsync(path, created.Export(X509ContentType.Pfx, password));
+        return path;
+    }
+
     [Fact]
     public async Task TheDatabaseHoldsOnlyEncryptedKeysAndAnotherInstanceWithTheCertificateReadsTheRequest()
     {
-        var certificate = Path.Combine(folder.FullName, "key-ring.pfx");
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=clinic-bot key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
-            await File.WriteAllBytesAsync(certificate, created.Export(X509ContentType.Pfx, "pfx-password"));
-        }
+        var certificate = await WriteCertificateAsync("pfx-password");
         var settings = (await backend.SettingsAsync())
             .Concat<(string Key, string? Value)>([("Storage:KeyRingCertificate", certificate), ("Storage:KeyRingCertificatePassword", "pfx-password")])
             .ToDictionary(s => s.Key, s => s.Value);
@@ -62,13 +67,7 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
     [Fact]
     public async Task AWrongPasswordStopsStartUpWithOneLine()
     {
-        var certificate = Path.Combine(folder.FullName, "key-ring.pfx");
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=clinic-bot key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
-            await File.WriteAllBytesAsync(certificate, created.Export(X509ContentType.Pfx, "right"));
-        }
+        var certificate = await WriteCertificateAsync("right");
 
         var (exit, _, stderr) = await KnowledgeTests.RunBotAsync(new Dictionary<string, string>
         {
