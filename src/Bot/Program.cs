@@ -37,8 +37,7 @@ catch (KnowledgeException ex)
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     // A setting that must be read while the services are registered (a certificate file, say).
-    await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
-    return 1;
+    return await ConfigurationProblemAsync(ex);
 }
 
 // Hosted services start side by side: the server binds, the data-protection keys load and the outbox starts
@@ -66,8 +65,7 @@ try
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
-    await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
-    return 1;
+    return await ConfigurationProblemAsync(ex);
 }
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
@@ -84,3 +82,10 @@ app.MapWebChat();
 app.MapInsights();
 app.Run();
 return 0;
+
+// One plain line naming the setting, exit 1: what every settings failure at start-up prints.
+static async Task<int> ConfigurationProblemAsync(Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"Configuration problem: {string.Join(" ", ex.Failures)}");
+    return 1;
+}

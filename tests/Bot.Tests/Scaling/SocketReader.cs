@@ -23,8 +23,10 @@ public sealed class SocketReader : IAsyncDisposable
     public IReadOnlyList<JsonNode> Activities => activities.ToList();
 
     /// <summary>Whether the bot's message answering <paramref name="activityId"/> has arrived.</summary>
-    public bool HasBotReplyTo(string activityId) => activities.Any(a =>
-        (string?)a["type"] == "message" && (string?)a["from"]?["role"] == "bot" && (string?)a["replyToId"] == activityId);
+    public bool HasBotReplyTo(string activityId) => activities.Any(a => IsBotMessage(a) && (string?)a["replyToId"] == activityId);
+
+    public static bool IsBotMessage(JsonNode activity) =>
+        (string?)activity["type"] == "message" && (string?)activity["from"]?["role"] == "bot";
 
     public static async Task<SocketReader> ConnectAsync(Uri url, NginxProxy? nginx)
     {

@@ -213,9 +213,6 @@ public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClas
         Assert.Contains("<dt>Status</dt><dd>contacted</dd>", detail);
     }
 
-    private static bool IsBotMessage(JsonNode activity) =>
-        (string?)activity["type"] == "message" && (string?)activity["from"]?["role"] == "bot";
-
     /// <summary>Posts <paramref name="text"/> through <paramref name="to"/>; returns the bot's replies to it as read through <paramref name="readFrom"/>.</summary>
     private static async Task<string> SayAsync(DirectLineTestClient to, DirectLineTestClient readFrom, string text, int turn)
     {
@@ -224,14 +221,14 @@ public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClas
         await WaitUntilAsync(async () =>
         {
             var (activities, _) = await readFrom.GetActivitiesAsync();
-            var mine = activities.Where(a => IsBotMessage(a!) && (string?)a!["replyToId"] == id).ToList();
+            var mine = activities.Where(a => SocketReader.IsBotMessage(a!) && (string?)a!["replyToId"] == id).ToList();
             replies = string.Join("\n", mine.Select(a => a!.ToJsonString()));
             return mine.Count > 0;
         }, TimeSpan.FromSeconds(20), $"the reply to \"{text}\"");
         // A turn may send more than one message; they are stored together, but give the last a moment.
         await Task.Delay(300);
         var (all, _) = await readFrom.GetActivitiesAsync();
-        return string.Join("\n", all.Where(a => IsBotMessage(a!) && (string?)a!["replyToId"] == id).Select(a => a!.ToJsonString()));
+        return string.Join("\n", all.Where(a => SocketReader.IsBotMessage(a!) && (string?)a!["replyToId"] == id).Select(a => a!.ToJsonString()));
     }
 
     private async Task<List<string>> MailsAsync(IReadOnlySet<string> references) =>

@@ -173,12 +173,9 @@ public sealed partial class ModelStore
                 Directory.Delete(folder, recursive: true);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Tidying only: the next holder of the lock tries again.
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 
