@@ -25,7 +25,7 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
         var pattern = false;
         foreach (var piece in pieces)
         {
-            var m = piece.Text.Length == text.Length ? whole : TextNormalizer.ForMatching(piece.Text);
+            var m = CrisisPatterns.WithoutDenials(piece.Text.Length == text.Length ? whole : TextNormalizer.ForMatching(piece.Text));
             pattern |= (CrisisPatterns.IsCrisis(m) && !resolved) || CrisisPatterns.IsSomeoneElseAtRisk(m);
         }
 
@@ -37,8 +37,9 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
         var crisisMargin = double.MinValue;
         var distressMargin = double.MinValue;
         Exemplar? nearest = null;
-        foreach (var piece in pieces)
+        foreach (var given in pieces)
         {
+            var piece = Undenied(given);
             // One or two words ("bye", "stop", a name), or words that are mostly not words ("blarg fnord wibble"), are too
             // little for a sentence vector to mean much: the patterns judge those.
             if (!Judgeable(piece.Text))
@@ -85,6 +86,14 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
             return Risk.Distress;
         }
         return Risk.None;
+    }
+
+    // A sentence vector reads "no thoughts of hurting myself" as near "thoughts of hurting myself": judge what is left.
+    private static Piece Undenied(Piece piece)
+    {
+        var m = TextNormalizer.ForMatching(piece.Text);
+        var rest = CrisisPatterns.WithoutDenials(m);
+        return ReferenceEquals(rest, m) ? piece : piece with { Text = rest };
     }
 
     private static bool Judgeable(string piece)

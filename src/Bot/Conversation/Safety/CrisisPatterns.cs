@@ -34,6 +34,12 @@ public static partial class CrisisPatterns
     /// <summary>Past and over ("I self-harmed in college, I've been stable for years"), with nothing said about now.</summary>
     public static bool IsClearlyResolved(string matchText) => Resolved().IsMatch(matchText) && Recovered().IsMatch(matchText) && !Present().IsMatch(matchText);
 
+    /// <summary>
+    /// The text with its explicit denials of risk taken out ("no thoughts of self-harm", "he's not suicidal"), so they
+    /// are not read as statements of it; whatever else the text says is still judged ("not suicidal, I just want to die").
+    /// </summary>
+    public static string WithoutDenials(string matchText) => Denial().IsMatch(matchText) ? Spaces().Replace(Denial().Replace(matchText, " "), " ").Trim() : matchText;
+
     /// <summary>"Dying to try it", "bored to death", "my phone is dying": the words of risk used as a figure of speech.</summary>
     public static bool IsFigureOfSpeech(string matchText) => FigureOfSpeech().IsMatch(matchText);
 
@@ -223,6 +229,24 @@ public static partial class CrisisPatterns
 
     [GeneratedRegex(@"\b((would|could|i\s*d)\s+(literally\s+)?die\s+for|dying\s+(to|for)|to\s+death|(phone|fone|battery|batteries|car|laptop|plants?|flowers|tv|charger|computer)\s+(\w+\s+)?(is\s+|are\s+|keeps?\s+|just\s+|about\s+to\s+)?(dying|dyin|die|died|dead)|killing\s+(me|it)|killed\s+(it|the\s+vibe)|dead\s+(serious|tired)|im\s+dead|would\s+kill\s+me|kill\s+for|life\s*saver|saved\s+(my|our)\s+(life|lives|bacon|day)|in\s+the\s+(show|movie|film|book|novel|series|play|song)|a\s+character|for\s+my\s+(essay|class|paper|assignment|thesis))\b", RegexOptions.CultureInvariant)]
     private static partial Regex FigureOfSpeech();
+
+    // "No (current) thoughts of hurting myself or the baby", "I have no suicidal thoughts", "my wife is not suicidal", "he
+    // isn't a danger to himself". Not "no plan yet": a denial that leaves the door open is no denial.
+    [GeneratedRegex("""
+        \b(no|not|never|without|nor|dont\s+have|do\s+not\s+have|not\s+having|havent\s+had|have\s+not\s+had|have\s+no|denies|deny)\s+
+          ((any|current|active|recent|real|such|the)\s+)*(suicidal\s+|self\s*harm\s+|dark\s+)?(thoughts?|ideation|plans?|intent\w*|urges?|wish|desire)
+          (\s+(of|about|to|for)\s+(\w+\s+)?(suicide|self\s*harm\w*|hurting|harming|killing|ending|dying|death)
+            (\s+(my|him|her|them|your)sel(f|ves)|\s+(my|his|her|their)\s+(own\s+)?life)?)?
+          (\s+or\s+(of\s+)?(hurting\s+|harming\s+)?(my|him|her|them)sel(f|ves)|\s+or\s+(of\s+)?(hurting\s+|harming\s+)?(the\s+baby|anyone(\s+else)?|others|other\s+people)|\s+or\s+(self\s*harm\w*|suicide))?
+          \b(?!\s+yet)
+        | \b(not|isnt|arent|wasnt|werent|never\s+been)\s+(actively\s+|currently\s+)?
+          (suicidal|self\s*harming|at\s+risk|in\s+danger|a\s+danger\s+to\s+(him|her|my|them)sel(f|ves)|dangerous\s+to\s+(him|her|my|them)sel(f|ves)|hurting\s+(him|her|my|them)sel(f|ves)|going\s+to\s+(hurt|harm|kill)\s+(him|her|my|them)sel(f|ves))\b
+          (?!\s+yet)
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex Denial();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"\bsu[ie]?[cs][ie]?d[ae]?l?\w*|\bideation\b|\bself\s*harm\w*", RegexOptions.CultureInvariant)]
     private static partial Regex SuicideWord();
