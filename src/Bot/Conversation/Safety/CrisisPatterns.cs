@@ -14,7 +14,7 @@ public static partial class CrisisPatterns
     public static bool IsCrisis(string matchText) =>
         matchText.Length > 0
         && (SelfHarm.IsMatch(matchText) || Hopelessness.IsMatch(matchText) || NotAround.IsMatch(matchText) || MeansAndDeadlines.IsMatch(matchText)
-            || MeansAndPills.IsMatch(matchText)
+            || MeansAndPills.IsMatch(matchText) || InSpanish().IsMatch(matchText)
             || WantToDie().IsMatch(matchText))
         && !InformationalOnly().IsMatch(matchText);
 
@@ -171,6 +171,22 @@ public static partial class CrisisPatterns
         | last\s+time\b.*\b(ambulance|hospital|icu|overdos\w*|attempt\w*)\b.*\b(its|it\s+is|its\s+coming|it\s+came)\s+back
         )
         """, Linear);
+
+    // Visitors who mix in Spanish: intent, self-harm and not wanting to live said plainly. Not "adiós, gracias por todo"
+    // on its own, an ordinary way to end a chat, nor "morirme de risa" (dying of laughter).
+    [GeneratedRegex("""
+        \b(
+          (me\s+)?quiero\s+(morir|morirme|matarme|suicidarme|desaparecer\s+para\s+siempre)(?!\s+de\s+(risa|ganas|hambre|sue[ñn]o|calor|fr[ií]o|amor))
+        | (matarme|suicidarme|quitarme\s+la\s+vida|acabar\s+con\s+mi\s+vida|hacerme\s+da[ñn]o|cortarme\s+(otra\s+vez|las\s+venas))
+        | no\s+quiero\s+(vivir|seguir\s+viviendo|despertar|estar\s+aqu[ií])
+        | ya\s+no\s+quiero\s+(vivir|estar\s+aqu[ií]|seguir)
+        | (mejor|quisiera)\s+(estar\s+)?muert[oa]
+        | ojal[aá]\s+(no\s+despertar|me\s+muera|me\s+muriera|estuviera\s+muert[oa])
+        | adi[oó]s\s+para\s+siempre
+        | estar[ií]an?\s+mejor\s+sin\s+m[ií]
+        )\b
+        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex InSpanish();
 
     // Wanting to die or not to live, no way out, a burden, the end.
     private static readonly Regex Hopelessness = new("""

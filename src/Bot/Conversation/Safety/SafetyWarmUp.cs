@@ -5,7 +5,7 @@ namespace Bot.Conversation.Safety;
 
 /// <summary>
 /// Gets the crisis detector ready at start-up instead of on the first visitor's message: the patterns' automata
-/// (about 25 ms in the native build), the exemplars' static vectors (the intent layer's too), and, where semantic
+/// (about 25 ms in the native build, before the host starts), the exemplars' static vectors (the intent layer's too), and, where semantic
 /// retrieval loads MiniLM, the exemplars' MiniLM vectors once it has loaded (until then the static table judges).
 /// </summary>
 public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exemplars, StaticExemplarScan scan, SemanticModels models, IOptions<Knowledge.RetrievalOptions> retrieval, ILogger<SafetyWarmUp> logger) : IHostedService
@@ -15,6 +15,9 @@ public sealed class SafetyWarmUp(CrisisDetector detector, CrisisExemplars exempl
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Built here, not in the background: an instance whose crisis patterns cannot be built must not start (it
+        // would answer every message with an error, and a caller waiting for the semantic layer would wait forever).
+        CrisisPatterns.IsCrisis("warm up");
         _warmUp = Task.Run(async () =>
         {
             try
