@@ -63,6 +63,12 @@ public sealed record UnseenReport(IReadOnlyList<QuestionOutcome> Messages, IRead
 
     public IReadOnlyList<QuestionOutcome> InScope => Messages.Where(o => o.Question.InScope).ToList();
 
+    /// <summary>Share of the crisis messages that got the crisis reply (or its gentle form, where that is right).</summary>
+    public double CrisesCaught => Share(Label(LabelledQuestion.Crisis), o => o.Correct);
+
+    /// <summary>Share of the messages that are not a crisis that got the crisis reply.</summary>
+    public double FalseAlarms => Share(Messages.Where(o => o.Question.Label != LabelledQuestion.Crisis), o => o.Kind == ReplyKind.Crisis);
+
     public double Share(IEnumerable<QuestionOutcome> set, Func<QuestionOutcome, bool> test)
     {
         var list = set as IReadOnlyCollection<QuestionOutcome> ?? set.ToList();
@@ -88,7 +94,7 @@ public sealed record UnseenReport(IReadOnlyList<QuestionOutcome> Messages, IRead
         lines.Add($"in scope: answered right {Share(inScope, o => o.AnsweredRight):P1}, answered wrong {Share(inScope, o => o.Kind == ReplyKind.Answer && !o.AnsweredRight):P1}, " +
                   $"did you mean {Share(inScope, o => o.Kind == ReplyKind.DidYouMean):P1}, reached in one tap {Share(inScope, o => o.Reached):P1}, top-1 {Share(inScope, o => o.Top1):P1}");
         var notCrisis = Messages.Where(o => o.Question.Label != LabelledQuestion.Crisis).ToList();
-        lines.Add($"false alarms (crisis reply to a message that is not one): {notCrisis.Count(o => o.Kind == ReplyKind.Crisis)} of {notCrisis.Count} ({Share(notCrisis, o => o.Kind == ReplyKind.Crisis):P1}); " +
+        lines.Add($"false alarms (crisis reply to a message that is not one): {notCrisis.Count(o => o.Kind == ReplyKind.Crisis)} of {notCrisis.Count} ({FalseAlarms:P1}); " +
                   $"of the hard negatives {Share(Label(LabelledQuestion.NotCrisis), o => o.Kind == ReplyKind.Crisis):P1}");
         if (Turns.Count > 0)
         {
