@@ -23,10 +23,15 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
         var pieces = MessagePieces.Split(text);
         var resolved = CrisisPatterns.IsClearlyResolved(whole);
         var pattern = false;
-        foreach (var piece in pieces)
+        // Each piece as the patterns read it, its explicit denials taken out; the semantic layer judges the same text.
+        var read = new string[pieces.Count];
+        var denied = new bool[pieces.Count];
+        for (var i = 0; i < pieces.Count; i++)
         {
-            var m = CrisisPatterns.WithoutDenials(piece.Text.Length == text.Length ? whole : TextNormalizer.ForMatching(piece.Text));
-            pattern |= (CrisisPatterns.IsCrisis(m) && !resolved) || CrisisPatterns.IsSomeoneElseAtRisk(m);
+            var normalized = pieces[i].Text.Length == text.Length ? whole : TextNormalizer.ForMatching(pieces[i].Text);
+            read[i] = CrisisPatterns.WithoutDenials(normalized);
+            denied[i] = !ReferenceEquals(read[i], normalized);
+            pattern |= (CrisisPatterns.IsCrisis(read[i]) && !resolved) || CrisisPatterns.IsSomeoneElseAtRisk(read[i]);
         }
 
         // The static table judges every piece (microseconds). Where semantic retrieval runs MiniLM anyway, a piece the
@@ -37,9 +42,10 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
         var crisisMargin = double.MinValue;
         var distressMargin = double.MinValue;
         Exemplar? nearest = null;
-        foreach (var given in pieces)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            var piece = Undenied(given);
+            // A sentence vector reads "no thoughts of hurting myself" as near "thoughts of hurting myself": judge what is left.
+            var piece = denied[i] ? pieces[i] with { Text = read[i] } : pieces[i];
             // One or two words ("bye", "stop", a name), or words that are mostly not words ("blarg fnord wibble"), are too
             // little for a sentence vector to mean much: the patterns judge those.
             if (!Judgeable(piece.Text))
@@ -86,14 +92,6 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
             return Risk.Distress;
         }
         return Risk.None;
-    }
-
-    // A sentence vector reads "no thoughts of hurting myself" as near "thoughts of hurting myself": judge what is left.
-    private static Piece Undenied(Piece piece)
-    {
-        var m = TextNormalizer.ForMatching(piece.Text);
-        var rest = CrisisPatterns.WithoutDenials(m);
-        return ReferenceEquals(rest, m) ? piece : piece with { Text = rest };
     }
 
     private static bool Judgeable(string piece)
