@@ -25,8 +25,12 @@ phase() { echo "[test.sh] ${SECONDS}s: $*" >&2; }
 # restores back.
 command -v cc >/dev/null && [ -f /usr/include/zlib.h ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null; }
 export BOT_TEST_NATIVE="$ROOT/src/Bot/bin/native/Bot"
+# One warm compiler server for the publish and the build after it (35 s less on two cores), stopped at the end.
+export UseSharedCompilation=true
+trap 'dotnet build-server shutdown >/dev/null 2>&1; scripts/services.sh down' EXIT
 phase "services up; publishing the native build"
-dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
+# No native debug symbols: nothing here reads them, and writing and linking them is ~10 s.
+dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -p:NativeDebugSymbols=false -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
   || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
 phase "building"
 dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
