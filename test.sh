@@ -20,32 +20,55 @@ passed=0; failed=0; status=0
 log=$(mktemp)
 # Where the time goes, on stderr: CI allows 15 minutes for the whole run.
 phase() { echo "[test.sh] ${SECONDS}s: $*" >&2; }
-# The native build (what bench/ measures and a clinic can deploy), for tests/Bot.Tests/Native. It needs a C
-# toolchain and zlib to link; published first because it restores with the AOT compiler, and the build below
-# restores back.
+# The native build (what bench/ measures and a clinic can deploy) needs a C toolchain and zlib to link.
 command -v cc >/dev/null && [ -f /usr/include/zlib.h ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null; }
-export BOT_TEST_NATIVE="$ROOT/src/Bot/bin/native/Bot"
-# One warm compiler server for the publish and the build after it (35 s less on two cores), stopped at the end.
+# One warm compiler server for both builds below, stopped at the end.
 export UseSharedCompilation=true
 trap 'dotnet build-server shutdown >/dev/null 2>&1; scripts/services.sh down' EXIT
-phase "services up; publishing the native build"
+fail_setup() { cat "$1"; echo "0 passed, 1 failed"; exit 1; }
+
+# The Web Chat bundle from the pinned lock file (what the build's RestoreWebChat target does), before the copy below.
+(cd src/Bot/ClientApp && { [ -f node_modules/botframework-webchat/dist/webchat.js ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; }) >"$log" 2>&1 || fail_setup "$log"
+# The native compiler runs on about one core for four minutes, so it publishes in the background from a copy of
+# the sources (its restore differs from the build's) while the other tests use the second core. Until it is done
+# BOT_TEST_NATIVE names nothing, so a test that needs it without saying so fails instead of using a stale binary.
+native_dir="$ROOT/src/Bot/bin/native"
+native_src=$(mktemp -d); native_log=$(mktemp)
+rm -rf "$native_dir"
+webchat_dist=src/Bot/ClientApp/node_modules/botframework-webchat/dist
+tar -C "$ROOT" --exclude=src/Bot/bin --exclude=src/Bot/obj --exclude=src/Bot/ClientApp/node_modules \
+  -cf - .editorconfig Directory.Build.props Directory.Packages.props src/Bot | tar -C "$native_src" -xf -
+mkdir -p "$native_src/$webchat_dist" && cp "$webchat_dist"/webchat.js* "$native_src/$webchat_dist/"
+phase "services up; publishing the native build in the background"
 # No native debug symbols: nothing here reads them, and writing and linking them is ~10 s.
-dotnet publish src/Bot/Bot.csproj -c Release -p:PublishAot=true -p:NativeDebugSymbols=false -o "$(dirname "$BOT_TEST_NATIVE")" -nologo -v q >"$log" 2>&1 \
-  || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+setsid dotnet publish "$native_src/src/Bot/Bot.csproj" -c Release -p:PublishAot=true -p:NativeDebugSymbols=false \
+  -o "$native_src/out" -nologo -v q >"$native_log" 2>&1 &
+native_pid=$!
+trap 'kill -- -"$native_pid" 2>/dev/null; dotnet build-server shutdown >/dev/null 2>&1; scripts/services.sh down' EXIT
+export BOT_TEST_NATIVE="$native_dir/Bot"
+
 phase "building"
-dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build Bot.sln -c Release -nologo -v q >"$log" 2>&1 || fail_setup "$log"
 # axe-core for the browser tests' accessibility checks, from the pinned lock file.
-(cd tests/Bot.BrowserTests && { [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error; }) >"$log" 2>&1 \
-  || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
+(cd tests/Bot.BrowserTests && { [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error; }) >"$log" 2>&1 || fail_setup "$log"
 # The sentence model, static table and entry vectors, built once per machine and shared by every test app
 # (tests/Bot.Tests/Infrastructure/BotApplication.cs), so no test waits on a cold distillation.
 phase "building the sentence model's cache"
-Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Release/net10.0/Bot.dll kb build >"$log" 2>&1 \
-  || { cat "$log"; echo "0 passed, 1 failed"; exit 1; }
-phase "running the .NET suites"
-results=$(mktemp -d)
-dotnet test Bot.sln -c Release --no-build -nologo --logger trx --results-directory "$results" 2>&1 | tee "$log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+Retrieval__Semantic__CachePath=/tmp/bot-tests-semantic dotnet src/Bot/bin/Release/net10.0/Bot.dll kb build >"$log" 2>&1 || fail_setup "$log"
+
+results=$(mktemp -d); tests_log=$(mktemp)
+suites() { dotnet test Bot.sln -c Release --no-build -nologo --logger trx --results-directory "$results" "$@" 2>&1 | tee -a "$tests_log"; [ "${PIPESTATUS[0]}" -eq 0 ] || status=1; }
+phase "running the .NET suites, except what needs the native build"
+suites --filter "Needs!=NativeBuild"
+phase "waiting for the native build"
+if wait "$native_pid"; then
+  mv "$native_src/out" "$native_dir"
+  phase "running the tests that need the native build"
+  suites --filter "Needs=NativeBuild"
+else
+  cat "$native_log"; echo "The native build failed to publish; the tests that need it did not run."; failed=$((failed + 1))
+fi
+rm -rf "$native_src" "$native_log"
 # The slowest tests, on stderr: where to look first when the run creeps towards CI's limit.
 phase "the ten slowest tests:"
 grep -oh '<UnitTestResult [^>]*>' "$results"/*.trx 2>/dev/null \
@@ -53,9 +76,9 @@ grep -oh '<UnitTestResult [^>]*>' "$results"/*.trx 2>/dev/null \
   | awk '{ s = $1 * 3600 + $2 * 60 + $3; $1 = $2 = $3 = ""; printf "%8.1f s %s\n", s, $0 }' | sort -rn | head -10 >&2
 rm -rf "$results"
 # A crashed test host reports "Passed!" for what ran before the crash: the tests after it count as one failure.
-grep -q "Test Run Aborted" "$log" && { echo "A test host crashed; the tests after the crash did not run."; failed=$((failed + 1)); }
+grep -q "Test Run Aborted" "$tests_log" && { echo "A test host crashed; the tests after the crash did not run."; failed=$((failed + 1)); }
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
-  sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+),.*/\1 \2/p' "$log")
+  sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+),.*/\1 \2/p' "$tests_log")
 
 # Protocol tests with the real botframework-directlinejs client (Node), when present.
 if [ -f tests/directline-js/package.json ]; then

@@ -36,6 +36,7 @@ public sealed class ClusterBrowserFixture : IAsyncLifetime
     }
 }
 
+[Trait("Needs", "NativeBuild")]
 public class WebChatThroughNginxTests(ClusterBrowserFixture fixture) : IClassFixture<ClusterBrowserFixture>
 {
     [Fact]

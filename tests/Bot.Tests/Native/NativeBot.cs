@@ -11,7 +11,8 @@ namespace Bot.Tests.Native;
 /// The natively compiled bot (`dotnet publish -p:PublishAot=true`, what bench/ measures and a clinic can deploy)
 /// as its own process on a loopback port. Trimming and ahead-of-time compilation remove what nothing refers to,
 /// so reflection that works in the JIT build can fail only here: these tests run the same paths through it.
-/// ./test.sh publishes it and names it in BOT_TEST_NATIVE.
+/// ./test.sh publishes it while the other tests run and names it in BOT_TEST_NATIVE; a test class that starts it
+/// carries [Trait("Needs", "NativeBuild")] and runs after the publish.
 /// </summary>
 public sealed class NativeBot : IAsyncDisposable
 {

@@ -22,6 +22,7 @@ namespace Bot.Tests.Native;
 /// PostgreSQL (data protection, phone numbers, source-generated JSON), Direct Line with its WebSocket, the page,
 /// bad input and the command line.
 /// </summary>
+[Trait("Needs", "NativeBuild")]
 public partial class NativeBuildTests
 {
     [Fact]

@@ -59,6 +59,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 /// Issue 17's proof with real parts: a visitor's requests land on either instance (nginx round-robin, or a test
 /// addressing each directly) or one instance dies, and the visitor sees nothing lost, repeated or refused.
 /// </summary>
+[Trait("Needs", "NativeBuild")]
 public sealed class TwoInstancesBehindNginxTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     private readonly TwoInstancesBehindNginx cluster = fixture.Cluster;

@@ -10,6 +10,7 @@ namespace Bot.Tests.Scaling;
 /// The deployment with the optional Redis: two published instances behind nginx as shipped, on one PostgreSQL,
 /// with ConnectionStrings:Redis set, so news between instances and the rate limits' counts go through Redis.
 /// </summary>
+[Trait("Needs", "NativeBuild")]
 public sealed class TwoInstancesBehindNginxWithRedisTests : IAsyncLifetime
 {
     private const int MessagesPerMinute = 8;

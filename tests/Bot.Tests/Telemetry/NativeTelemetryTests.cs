@@ -5,6 +5,7 @@ using static Bot.Tests.Handoff.HandoffTestKit;
 namespace Bot.Tests.Telemetry;
 
 /// <summary>The exporters through the natively compiled build: trimming must have kept what /metrics, OTLP and the JSON log use.</summary>
+[Trait("Needs", "NativeBuild")]
 public class NativeTelemetryTests
 {
     [Fact]
