@@ -87,6 +87,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     public int Generation { get; private set; }
 
+    /// <summary>Score with Lucene's own disjunction scorer instead of <see cref="TermAtATimeScorer"/> (to compare the two).</summary>
+    internal bool UseLuceneScorer { get; init; }
+
     public void Rebuild(KnowledgeSet set)
     {
         _rebuildLock.Wait();
@@ -162,15 +165,12 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 return (new SearchResult([], Vague: true), []);
             }
-            // In-order collection keeps BooleanQuery on its disjunction scorer: the out-of-order BooleanScorer
-            // allocates a 2,048-bucket table per nested query, most of a search's garbage on an index this small.
-            var collector = TopScoreDocCollector.Create(max, docsScoredInOrder: true);
-            searcher.Search(lucene, collector);
-            var top = collector.GetTopDocs();
-            var byDoc = ((EntrySearcher)searcher).EntriesByDoc;
-            var hits = new List<KnowledgeHit>(top.ScoreDocs.Length);
+            var entrySearcher = (EntrySearcher)searcher;
+            var top = (UseLuceneScorer ? null : entrySearcher.TermAtATime?.Search(lucene, max)) ?? LuceneTop(searcher, lucene, max);
+            var byDoc = entrySearcher.EntriesByDoc;
+            var hits = new List<KnowledgeHit>(top.Length);
             List<HitExplanation>? explanations = explain ? [] : null;
-            foreach (var sd in top.ScoreDocs)
+            foreach (var sd in top)
             {
                 if (byDoc[sd.Doc] is not { } entry)
                 {
@@ -188,6 +188,15 @@ public sealed class KnowledgeIndex : IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private static ScoreDoc[] LuceneTop(IndexSearcher searcher, Query query, int max)
+    {
+        // In-order collection keeps BooleanQuery on its disjunction scorer: the out-of-order BooleanScorer
+        // allocates a 2,048-bucket table per nested query, most of a search's garbage on an index this small.
+        var collector = TopScoreDocCollector.Create(max, docsScoredInOrder: true);
+        searcher.Search(query, collector);
+        return collector.GetTopDocs().ScoreDocs;
     }
 
     // A method of its own: the lambda's captured hit would otherwise cost every search a closure per hit.
@@ -342,9 +351,16 @@ public sealed class KnowledgeIndex : IDisposable
                     _terms[(field, term.Text)] = new KnownTerm(term, context, postings, base.TermStatistics(term, context));
                 }
             }
+            if (singleSegment)
+            {
+                TermAtATime = new TermAtATimeScorer(this, reader.Leaves[0].AtomicReader, _fieldStats.Keys);
+            }
         }
 
         public KnowledgeEntry?[] EntriesByDoc { get; }
+
+        /// <summary>Lucene's scores from the cached postings, a term at a time; null unless the index is one segment.</summary>
+        public TermAtATimeScorer? TermAtATime { get; }
 
         public bool Contains(string field, string text) => _terms.ContainsKey((field, text));
 
