@@ -127,10 +127,15 @@ public class HostileInputFuzzTests
             }));
             var status = Send(() => staff.PostAsync($"/staff/requests/{receipt.Id}/status", ("__csrf", token), ("status", text)));
             var note = Send(() => staff.PostAsync($"/staff/requests/{id}/notes", ("__csrf", token), ("text", text)));
-            var login = Send(() => staff.PostAsync("/staff/login", ("__csrf", token), ("username", text), ("password", text), ("returnUrl", text)));
-            int[] all = [(int)list, (int)get, (int)patch, (int)wrongKey, (int)status, (int)note, (int)login];
+            int[] all = [(int)list, (int)get, (int)patch, (int)wrongKey, (int)status, (int)note];
             return all.All(s => s < 500).Label(string.Join(' ', all));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(500).WithQuietOnSuccess(true));
+        // Fewer sign-ins: each one checks a password hash of 600,000 iterations, even for an unknown name (~0.1 s).
+        Prop.ForAll(texts, text =>
+        {
+            var login = Send(() => staff.PostAsync("/staff/login", ("__csrf", token), ("username", text), ("password", text), ("returnUrl", text)));
+            return ((int)login < 500).Label(((int)login).ToString());
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60).WithQuietOnSuccess(true));
 
         var detail = await api.GetJsonAsync($"/api/handoffs/{receipt.Id}");
         Assert.Equal(receipt.Reference, detail.GetProperty("reference").GetString());
