@@ -96,6 +96,7 @@ internal sealed class TermAtATimeScorer
             }
         }
         sums.DrainInto(best, Coords(top));
+        t_sums = (sums, positionSums);
         return best.ToArray();
     }
 
@@ -179,9 +180,14 @@ internal sealed class TermAtATimeScorer
         return coords;
     }
 
+    /// <summary>
+    /// The thread's sums, taken out until the search hands them back clean: a search that throws half-way leaves
+    /// them out, so the next one starts from zeros instead of its leftovers.
+    /// </summary>
     private (Sums Query, Sums Position) RentSums(bool dense)
     {
-        var sums = t_sums is { } kept && kept.Query.Capacity >= _maxDoc ? kept : (t_sums = (new Sums(_maxDoc), new Sums(_maxDoc))).Value;
+        (Sums Query, Sums Position) sums = t_sums is { } kept && kept.Query.Capacity >= _maxDoc ? kept : (new Sums(_maxDoc), new Sums(_maxDoc));
+        t_sums = null;
         sums.Query.Begin(_maxDoc, dense);
         sums.Position.Begin(_maxDoc, dense: false);
         return sums;
