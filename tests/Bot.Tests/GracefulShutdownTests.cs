@@ -83,6 +83,21 @@ public sealed class GracefulShutdownTests : IDisposable
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)) : null;
     }
 
+    [Fact]
+    public async Task OnSigtermOnAFreshMachineTheProcessStopsWithoutWaitingForTheSentenceModel()
+    {
+        // An empty model cache: the first start distils the static table and embeds the entries, a minute or more.
+        var coldCache = Path.Combine(dataPath, "semantic");
+        await using var bot = BotProcess.Start(BotProcess.JitCommand, Settings([("Retrieval:Semantic:CachePath", coldCache)]), dataPath);
+        await bot.WaitUntilReadyAsync("/healthz");
+
+        bot.Terminate();
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await bot.Process.WaitForExitAsync(wait.Token);
+        Assert.Equal(0, bot.Process.ExitCode);
+    }
+
     private async Task<BotProcess> StartBotAsync((string, string?)[] extra)
     {
         var bot = BotProcess.Start(BotProcess.JitCommand, Settings([.. extra, ("DirectLine:Secret", DirectLineTestClient.Secret)]), dataPath);

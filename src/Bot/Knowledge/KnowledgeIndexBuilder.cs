@@ -17,6 +17,7 @@ public sealed class KnowledgeIndexBuilder(
     Retriever retriever,
     KnowledgeReadiness readiness,
     AttachedPhrasings attached,
+    IHostApplicationLifetime lifetime,
     SemanticIndex? semantic = null,
     SemanticModels? models = null) : IHostedService, IDisposable
 {
@@ -35,6 +36,9 @@ public sealed class KnowledgeIndexBuilder(
     {
         // Side by side: with a warm cache the semantic half is ready about when the index is.
         var semanticBuild = semantic is null ? Task.CompletedTask : Task.Run(BuildSemanticAsync, CancellationToken.None);
+        // On a fresh machine the semantic half takes a minute or more, and the host cannot stop before it is done:
+        // told to stop, the model stops distilling and the entries stop being embedded.
+        using var stopping = lifetime.ApplicationStopping.Register(() => models?.CancelLoading());
         try
         {
             await folder.InitialBuild;
@@ -72,12 +76,16 @@ public sealed class KnowledgeIndexBuilder(
     {
         try
         {
-            semantic!.Rebuild(folder.Initial);
+            semantic!.Rebuild(folder.Initial, lifetime.ApplicationStopping);
             await folder.InitialBuild;
             // A throwaway query on the cheap path so the first fused answer does not pay for JIT (retrieval.md §5);
             // MiniLM takes its own when it has loaded (SemanticModels).
             retriever.Explain(WarmUpQuestion, RetrievalMode.Static);
             _ = models?.LoadSentenceAsync();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Stopping before the semantic parts of retrieval were built");
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)
         {

@@ -18,12 +18,16 @@ public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache,
     /// <summary>Built once: until then retrieval is Lucene's alone (<see cref="Retriever.IsSemantic"/>).</summary>
     public bool IsReady => _entries is not null;
 
-    public void Rebuild(KnowledgeSet set)
+    public void Rebuild(KnowledgeSet set, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var texts = set.Entries.SelectMany(Texts).ToArray();
         // MiniLM's vectors come from the cache; only texts it lacks (new or edited entries) wait for the model.
-        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, text => models.Sentence.Encode(text));
+        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, text =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return models.Sentence.Encode(text);
+        });
         var staticEncoder = models.Static;
         _entries = set.Entries.Select(e => new EntryVectors(
             e,

@@ -173,6 +173,9 @@ public sealed class SemanticModels : IDisposable
         return StaticTable.Open(path) ?? throw new IOException($"The static table just written is unreadable: {path}");
     }
 
+    /// <summary>Stops a distillation or a load in progress (within one batch) without waiting; what has loaded stays usable.</summary>
+    public void CancelLoading() => _stopping.Cancel();
+
     public void Dispose()
     {
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
