@@ -28,7 +28,8 @@ public sealed class TurnHandler(
     TurnTelemetry telemetry,
     ILogger<TurnHandler> logger,
     Insights.AnswerFeedback? feedback = null,
-    Insights.InsightsRecorder? insights = null)
+    Insights.InsightsRecorder? insights = null,
+    Knowledge.Semantic.QuestionVectorCache? vectors = null)
 {
     public Task<IReadOnlyList<Activity>> HandleAsync(Activity incoming, CancellationToken cancellationToken) =>
         HandleAsync(incoming, clientAddress: null, cancellationToken);
@@ -38,6 +39,7 @@ public sealed class TurnHandler(
     {
         // The one place a turn ends: its span, duration and outcome count are recorded here and nowhere else.
         var timing = telemetry.Start(incoming.ChannelId);
+        vectors?.BeginTurn();
         TurnOutcome? outcome = null;
         try
         {

@@ -75,7 +75,8 @@ public sealed class CrisisDetector(CrisisExemplars exemplars, StaticExemplarScan
             }
             distressMargin = Math.Max(distressMargin, closeness.DistressMargin);
         }
-        var semantic = crisisMargin >= (useSentence ? o.SentenceMargin : o.StaticMargin) && !resolved;
+        var sentenceMargin = exemplars.Quantized ? o.QuantizedSentenceMargin : o.SentenceMargin;
+        var semantic = crisisMargin >= (useSentence ? sentenceMargin : o.StaticMargin) && !resolved;
 
         if (pattern && !semantic && CrisisPatterns.IsQuestionAboutSuicide(whole))
         {

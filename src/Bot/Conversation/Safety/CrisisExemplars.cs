@@ -51,6 +51,9 @@ public sealed class CrisisExemplars
 
     public bool SentenceReady => _sentence is not null;
 
+    /// <summary>MiniLM runs as its int8 copy, whose margins have their own threshold.</summary>
+    public bool Quantized => _models.Quantized;
+
     /// <summary>Completes once MiniLM's vectors are in use (tests and `eval` wait for it, as they wait for the model).</summary>
     public Task WhenSentenceReady => _sentenceReady.Task;
 
@@ -58,7 +61,7 @@ public sealed class CrisisExemplars
     public void PrepareSentence()
     {
         var sentence = _models.Sentence;
-        var (vectors, _) = _cache.GetOrCompute(_models.ModelHash, All.Select(e => e.Text).ToArray(), sentence.Encode, set: "crisis-exemplar");
+        var (vectors, _) = _cache.GetOrCompute(_models.SentenceKey, All.Select(e => e.Text).ToArray(), sentence.Encode, set: "crisis-exemplar");
         _sentence = new ExemplarMatrix(All.Select(e => vectors[e.Text]).ToArray(), SentenceEncoder.Dimensions);
         _sentenceReady.TrySetResult();
     }

@@ -12,13 +12,13 @@ public sealed class EntryVectorCache(ModelStore store)
 {
     private const int KeyBytes = 32;
 
-    private string PathFor(string modelHash, string set) => Path.Combine(store.Folder, $"{set}-vectors-{modelHash[..16]}.bin");
+    private string PathFor(string modelKey, string set) => Path.Combine(store.Folder, $"{set}-vectors-{modelKey}.bin");
 
     /// <summary>Vectors for every text, computing the missing ones; returns how many had to be computed. Each set of texts has its own file.</summary>
     public (IReadOnlyDictionary<string, float[]> Vectors, int Computed) GetOrCompute(
-        string modelHash, IReadOnlyCollection<string> texts, Func<string, float[]> encode, string set = "entry")
+        string modelKey, IReadOnlyCollection<string> texts, Func<string, float[]> encode, string set = "entry")
     {
-        var path = PathFor(modelHash, set);
+        var path = PathFor(modelKey, set);
         var stored = Read(path);
         var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var computed = 0;

@@ -205,9 +205,9 @@ public sealed partial class ModelStore
     /// protobuf. Written once per model and runtime version (both are in the name); on any failure the
     /// extracted model is used as it is.
     /// </summary>
-    public string EnsureOptimizedModel(string hash, Func<string, string, bool> optimize)
+    public string EnsureOptimizedModel(string modelKey, Func<string, string, bool> optimize)
     {
-        var path = Path.Combine(Folder, $"minilm-{hash[..16]}-ort{SentenceEncoder.RuntimeVersion}.onnx");
+        var path = Path.Combine(Folder, $"minilm-{modelKey}-ort{SentenceEncoder.RuntimeVersion}.onnx");
         if (File.Exists(path))
         {
             return path;

@@ -1,17 +1,36 @@
 namespace Bot.Knowledge.Semantic;
 
-/// <summary>A small LRU of recent questions' MiniLM vectors, keyed by normalised text (case and spacing ignored).</summary>
+/// <summary>
+/// A small LRU of recent questions' MiniLM vectors, keyed by normalised text (case and spacing ignored). Within one
+/// turn a text is encoded once even with the LRU off (capacity 0): the crisis detector and retrieval often read the
+/// same message.
+/// </summary>
 public sealed class QuestionVectorCache(int capacity)
 {
+    // Set at the start of a turn; async methods restore their caller's value, so it ends with the turn.
+    private static readonly AsyncLocal<Dictionary<string, float[]>?> ThisTurn = new();
+
     private readonly Dictionary<string, LinkedListNode<(string Key, float[] Vector)>> _map = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Key, float[] Vector)> _order = new();
     private readonly Lock _lock = new();
+
+    /// <summary>Starts the current turn's own memo; call at the top of the turn's async method.</summary>
+    public void BeginTurn() => ThisTurn.Value = new Dictionary<string, float[]>(StringComparer.Ordinal);
 
     public float[] GetOrAdd(string question, Func<string, float[]> encode)
     {
         if (capacity <= 0)
         {
-            return encode(question);
+            if (ThisTurn.Value is not { } turn)
+            {
+                return encode(question);
+            }
+            // One turn runs on one logical flow at a time, so its memo needs no lock.
+            if (!turn.TryGetValue(question, out var memo))
+            {
+                turn[question] = memo = encode(question);
+            }
+            return memo;
         }
         var key = Normalize(question);
         lock (_lock)

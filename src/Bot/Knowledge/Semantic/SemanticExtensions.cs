@@ -17,7 +17,7 @@ public static class SemanticExtensions
         // is still being built (the hosted index builder waits for it). The app's loggers do not exist yet, so
         // this one logs through a console logger of its own with the same settings (format included).
         var bootLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
-        var models = new SemanticModels(store, bootLogging.CreateLogger<SemanticModels>(), ownedLogging: bootLogging);
+        var models = new SemanticModels(store, bootLogging.CreateLogger<SemanticModels>(), options.Semantic.Quantized, ownedLogging: bootLogging);
         _ = Task.Run(models.EnsureLoaded);
         builder.Services.AddSingleton(_ => models); // a factory, so the container disposes it
         builder.Services.AddSingleton<EntryVectorCache>();

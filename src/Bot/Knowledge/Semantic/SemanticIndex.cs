@@ -23,7 +23,7 @@ public sealed class SemanticIndex(SemanticModels models, EntryVectorCache cache,
         var clock = Stopwatch.StartNew();
         var texts = set.Entries.SelectMany(Texts).ToArray();
         // MiniLM's vectors come from the cache; only texts it lacks (new or edited entries) wait for the model.
-        var (sentence, computed) = cache.GetOrCompute(models.ModelHash, texts, text =>
+        var (sentence, computed) = cache.GetOrCompute(models.SentenceKey, texts, text =>
         {
             cancellation.ThrowIfCancellationRequested();
             return models.Sentence.Encode(text);

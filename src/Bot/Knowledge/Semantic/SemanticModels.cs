@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Bot.Knowledge.Semantic;
@@ -28,9 +29,11 @@ public sealed class SemanticModels : IDisposable
     private Task<SentenceEncoder>? _sentence;
     private int _stopped;
 
-    public SemanticModels(ModelStore store, ILogger<SemanticModels> logger, IDisposable? ownedLogging = null)
+    /// <param name="quantized">Run MiniLM's int8 copy (<see cref="ModelQuantizer"/>) instead of the float model.</param>
+    public SemanticModels(ModelStore store, ILogger<SemanticModels> logger, bool quantized = false, IDisposable? ownedLogging = null)
     {
         this.store = store;
+        Quantized = quantized;
         this.logger = logger;
         this.ownedLogging = ownedLogging;
         // Loading begins while the host is built; any early exit (a broken setting, a bad proxy address) must not
@@ -40,6 +43,11 @@ public sealed class SemanticModels : IDisposable
 
     public ModelStore Store => store;
     public string ModelHash => Get().Hash;
+
+    public bool Quantized { get; }
+
+    /// <summary>Names what MiniLM's vectors were computed with, so float and int8 vectors are never mixed in one cache file.</summary>
+    public string SentenceKey => Quantized ? $"{ModelHash[..16]}-int8" : ModelHash[..16];
     public StaticEncoder Static => Get().Static;
 
     /// <summary>MiniLM, loading it first if need be.</summary>
@@ -61,7 +69,7 @@ public sealed class SemanticModels : IDisposable
                 {
                     _stopping.Token.ThrowIfCancellationRequested();
                     var clock = Stopwatch.StartNew();
-                    var encoder = new SentenceEncoder(OptimizedModel(loaded.Hash), loaded.Tokenizer);
+                    var encoder = new SentenceEncoder(OptimizedModel(), loaded.Tokenizer);
                     encoder.Encode("what does an infusion feel like"); // ONNX Runtime's first run is slow: not on a visitor
                     logger.LogInformation("Sentence model ready in {Ms} ms", clock.ElapsedMilliseconds);
                     return encoder;
@@ -128,18 +136,26 @@ public sealed class SemanticModels : IDisposable
         return new Loaded(hash, tokenizer, table, new StaticEncoder(table, tokenizer));
     }
 
-    private string OptimizedModel(string hash) => store.EnsureOptimizedModel(hash, (output, weights) =>
+    private string OptimizedModel() => store.EnsureOptimizedModel(SentenceKey, (output, weights) =>
     {
         try
         {
             var clock = Stopwatch.StartNew();
-            SentenceEncoder.SaveOptimized(store.ModelPath, output, weights);
-            logger.LogInformation("Sentence model optimised for this runtime in {Ms} ms, weights memory-mapped from {File}", clock.ElapsedMilliseconds, weights);
+            var source = store.ModelPath;
+            if (Quantized)
+            {
+                // Quantised beside the output, in the store's scratch folder, then optimised like the float model.
+                source = Path.Combine(Path.GetDirectoryName(output)!, "minilm-int8-unoptimised.onnx");
+                ModelQuantizer.Quantize(store.ModelPath, source);
+            }
+            SentenceEncoder.SaveOptimized(source, output, weights);
+            logger.LogInformation("Sentence model ({Kind}) optimised for this runtime in {Ms} ms, weights memory-mapped from {File}",
+                Quantized ? "int8" : "float", clock.ElapsedMilliseconds, weights);
             return true;
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or IOException)
+        catch (Exception ex) when (ex is OnnxRuntimeException or IOException or InvalidProtocolBufferException)
         {
-            logger.LogWarning(ex, "Could not save an optimised copy of the sentence model; loading the extracted model instead");
+            logger.LogWarning(ex, "Could not save an optimised copy of the sentence model; loading the extracted float model instead");
             return false;
         }
     });
