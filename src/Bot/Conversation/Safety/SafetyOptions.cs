@@ -13,8 +13,8 @@ public sealed class SafetyOptions
     public double SentenceMargin { get; set; } = 0.05;
 
     /// <summary>
-    /// The same with MiniLM's int8 copy (Retrieval:Semantic:Quantized, the default): its margins sit a little lower, and
-    /// at 0.05 it missed four open-half crises the float model caught (bench/README.md).
+    /// The same with MiniLM's int8 copy (Retrieval:Semantic:Quantized): its margins sit a little lower, and at 0.05 it
+    /// missed four open-half crises the float model caught (bench/README.md).
     /// </summary>
     public double QuantizedSentenceMargin { get; set; } = 0.0425;
 

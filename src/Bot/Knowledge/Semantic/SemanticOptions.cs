@@ -11,9 +11,10 @@ public sealed class SemanticOptions
 
     /// <summary>
     /// Run MiniLM with int8 weights (a copy made at `kb build` or on first use, <see cref="ModelQuantizer"/>): about
-    /// twice as fast; its rankings against the float model's are in bench/README.md.
+    /// twice as fast, but off by default: on the sealed halves it caught fewer crises mixed into clinic questions and
+    /// raised more false alarms than the float model (bench/README.md).
     /// </summary>
-    public bool Quantized { get; set; } = true;
+    public bool Quantized { get; set; }
 
     /// <summary>Recent question vectors kept in memory, keyed by normalised text; 0 turns the cache off.</summary>
     public int CacheSize { get; set; } = 1000;
