@@ -7,23 +7,42 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Knowledge;
 
 /// <summary>
-/// MiniLM's int8 copy (Retrieval:Semantic:Quantized, off by default) against the float model it is made from, each in a real app, on the blind load
-/// questions (bench/load-questions.txt: in neither knowledge/ nor the labelled set). Measured when written: the same
-/// reply (outcome, and the entry shown) for 342 of 354, where 11 of the other 12 kept their entry and moved across a
-/// threshold (an answer or a decline against "did you mean", "did you mean" against the fallback); the same top entry
-/// when MiniLM re-ranks every question for 345. The blind open halves' retrieval figures were unchanged.
+/// MiniLM's int8 copy (Retrieval:Semantic:Quantized, off by default) against the float model it is made from, each in a
+/// real app, on the blind load questions (bench/load-questions.txt: in neither knowledge/ nor the labelled set).
+/// Measured when written: the same reply (outcome, and the entry shown) for 342 of 354, where 11 of the other 12 kept
+/// their entry and moved across a threshold (an answer or a decline against "did you mean", "did you mean" against the
+/// fallback); the same top entry when MiniLM re-ranks every question for 345. The blind open halves' retrieval
+/// figures were unchanged.
 /// </summary>
-public sealed class QuantizedModelTests
+public sealed class QuantizedModelTests(QuantizedModelTests.BothModels apps) : IClassFixture<QuantizedModelTests.BothModels>
 {
+    /// <summary>One app on each model for the class: each start loads MiniLM and its vectors.</summary>
+    public sealed class BothModels : IAsyncLifetime
+    {
+        public BotApplication Float { get; } = new(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "false" });
+        public BotApplication Int8 { get; } = new(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "true" });
+
+        public async Task InitializeAsync()
+        {
+            await Ready(Float);
+            await Ready(Int8);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Float.DisposeAsync();
+            await Int8.DisposeAsync();
+        }
+    }
+
     [Fact]
-    public async Task TheInt8CopyGivesTheFloatModelsReplyForAtLeast95PercentOfBlindQuestions()
+    public void TheInt8CopyGivesTheFloatModelsReplyForAtLeast95PercentOfBlindQuestions()
     {
         var questions = File.ReadLines(Path.Combine(BotApplication.RepoRoot, "bench", "load-questions.txt")).Where(l => l.Trim().Length > 0).ToArray();
-        await using var full = new BotApplication(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "false" });
-        await using var int8 = new BotApplication(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "true" });
+        var (full, int8) = (apps.Float, apps.Int8);
 
-        var byFloat = await Decisions(full, questions);
-        var byInt8 = await Decisions(int8, questions);
+        var byFloat = Decisions(full, questions);
+        var byInt8 = Decisions(int8, questions);
 
         var sameTurn = byFloat.Zip(byInt8).Count(p => p.First.Turn == p.Second.Turn);
         var sameSentenceTop = byFloat.Zip(byInt8).Count(p => p.First.SentenceTop == p.Second.SentenceTop);
@@ -48,19 +67,15 @@ public sealed class QuantizedModelTests
     public async Task WithItsOwnMarginTheInt8CopyCatchesAtLeastTheCrisesTheFloatModelCatches()
     {
         var folder = Path.Combine(BotApplication.RepoRoot, "tests/Bot.Tests/Data/unseen-d/open");
-        await using var full = new BotApplication(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "false" });
-        await using var int8 = new BotApplication(new Dictionary<string, string?> { ["Retrieval:Semantic:Quantized"] = "true" });
-        await Ready(full);
-        await Ready(int8);
+        var (full, int8) = (apps.Float, apps.Int8);
 
         var (byFloat, byInt8) = (await UnseenReport.RunAsync(full.Services, folder), await UnseenReport.RunAsync(int8.Services, folder));
 
         Assert.True(byInt8.CrisesCaught >= byFloat.CrisesCaught, $"float {byFloat.CrisesCaught:P1}, int8 {byInt8.CrisesCaught:P1}");
     }
 
-    private static async Task<(string Turn, string SentenceTop)[]> Decisions(BotApplication app, string[] questions)
+    private static (string Turn, string SentenceTop)[] Decisions(BotApplication app, string[] questions)
     {
-        await Ready(app);
         var retriever = app.Services.GetRequiredService<Retriever>();
         return questions.Select(q =>
         {
