@@ -8,20 +8,20 @@ namespace Bot.Knowledge.Semantic;
 public sealed class QuestionVectorCache(int capacity)
 {
     // Set at the start of a turn; async methods restore their caller's value, so it ends with the turn.
-    private static readonly AsyncLocal<Dictionary<string, float[]>?> ThisTurn = new();
+    private readonly AsyncLocal<Dictionary<string, float[]>?> _thisTurn = new();
 
     private readonly Dictionary<string, LinkedListNode<(string Key, float[] Vector)>> _map = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Key, float[] Vector)> _order = new();
     private readonly Lock _lock = new();
 
     /// <summary>Starts the current turn's own memo; call at the top of the turn's async method.</summary>
-    public void BeginTurn() => ThisTurn.Value = new Dictionary<string, float[]>(StringComparer.Ordinal);
+    public void BeginTurn() => _thisTurn.Value = new Dictionary<string, float[]>(StringComparer.Ordinal);
 
     public float[] GetOrAdd(string question, Func<string, float[]> encode)
     {
         if (capacity <= 0)
         {
-            if (ThisTurn.Value is not { } turn)
+            if (_thisTurn.Value is not { } turn)
             {
                 return encode(question);
             }

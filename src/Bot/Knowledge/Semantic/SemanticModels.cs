@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Bot.Knowledge.Semantic;
@@ -153,9 +152,10 @@ public sealed class SemanticModels : IDisposable
                 Quantized ? "int8" : "float", clock.ElapsedMilliseconds, weights);
             return true;
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or IOException or InvalidProtocolBufferException)
+        // The int8 copy has no fallback: the extracted model is the float one, and its vectors would be filed as int8.
+        catch (Exception ex) when (!Quantized && ex is (OnnxRuntimeException or IOException))
         {
-            logger.LogWarning(ex, "Could not save an optimised copy of the sentence model; loading the extracted float model instead");
+            logger.LogWarning(ex, "Could not save an optimised copy of the sentence model; loading the extracted model instead");
             return false;
         }
     });
