@@ -102,12 +102,13 @@ public sealed class SharedStateTests : IAsyncLifetime
     [Fact]
     public async Task SweepRemovesStatesIdlePastTheTimeToLive()
     {
-        await using var shortLived = new IntakeHarness(Settings(backend.LastSettings, ("Conversation:StateTimeToLive", "00:00:02")), fakeClock: false);
+        // Long enough that a busy run's slow first turn is not swept before it is counted (2 s was not, once).
+        await using var shortLived = new IntakeHarness(Settings(backend.LastSettings, ("Conversation:StateTimeToLive", "00:00:10")), fakeClock: false);
         var conversation = "sweep-" + Guid.NewGuid().ToString("n");
         await shortLived.Chat(conversation).SayAsync("hello");
         var rows = $"SELECT COUNT(*) FROM conversation_states WHERE id = '{conversation}'";
         Assert.Equal(1, await backend.CountAsync(null!, rows));
 
-        await HandoffTestKit.WaitUntilAsync(async () => await backend.CountAsync(null!, rows) == 0, TimeSpan.FromSeconds(30), "the sweep");
+        await HandoffTestKit.WaitUntilAsync(async () => await backend.CountAsync(null!, rows) == 0, TimeSpan.FromSeconds(60), "the sweep");
     }
 }
