@@ -56,7 +56,7 @@ public static class ModelQuantizer
     }
 
     /// <summary>Symmetric per-column int8: each column's largest magnitude maps to 127.</summary>
-    internal static (sbyte[] Values, float[] Scales) QuantizeColumns(ReadOnlySpan<float> matrix, int rows, int columns)
+    private static (sbyte[] Values, float[] Scales) QuantizeColumns(ReadOnlySpan<float> matrix, int rows, int columns)
     {
         var scales = new float[columns];
         for (var r = 0; r < rows; r++)

@@ -14,8 +14,17 @@ public sealed class QuestionVectorCache(int capacity)
     private readonly LinkedList<(string Key, float[] Vector)> _order = new();
     private readonly Lock _lock = new();
 
-    /// <summary>Starts the current turn's own memo; call at the top of the turn's async method.</summary>
-    public void BeginTurn() => _thisTurn.Value = new Dictionary<string, float[]>(StringComparer.Ordinal);
+    /// <summary>
+    /// Starts the current turn's own memo when the LRU is off (on, it already serves a repeat); call at the top of the
+    /// turn's async method.
+    /// </summary>
+    public void BeginTurn()
+    {
+        if (capacity <= 0)
+        {
+            _thisTurn.Value = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        }
+    }
 
     public float[] GetOrAdd(string question, Func<string, float[]> encode)
     {
