@@ -13,6 +13,7 @@ public static class ProtocolExtensions
             .Validate(o => IsHttpsOrLoopback(o.TokenEndpoint), "Bot:TokenEndpoint must be an https URL (plain http only on loopback).")
             .ValidateOnStart();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHttpClient(nameof(ReplySender), c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient(nameof(ChannelTokenValidator), c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient(nameof(BotTokenClient), c => c.Timeout = TimeSpan.FromSeconds(15));
