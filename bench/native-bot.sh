@@ -1,7 +1,8 @@
 # Sourced by the bench scripts that drive published native bots themselves (soak.sh, websockets.sh,
 # two-instances.sh): start_native_bot [SETTING=VALUE ...] starts one on a free loopback port with the bench settings
 # (limits off: every client is one address), its own data folder and the given extra settings, and waits for
-# /readyz; stop_native_bots stops every one started (also on exit, then runs the function named in BENCH_ON_EXIT).
+# /readyz; stop_native_bots stops every one started (also on exit, then runs the function named in BENCH_ON_EXIT),
+# keeping the log of any that logged an error.
 # Sets BOT (pid), PORT and DATA. Env: BOT_BINARY (default /tmp/bot-bench-publish-native/Bot, as bench/run.sh
 # publishes it), BENCH_SEMANTIC_CACHE.
 BENCH_BOTS=()
@@ -10,6 +11,12 @@ stop_native_bots() {
   local pid
   for pid in "${BENCH_BOTS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${BENCH_BOTS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local data
+  for data in "${BENCH_DATA[@]}"; do
+    if grep -qE '^(fail|crit)' "$data/bot.log" 2>/dev/null; then
+      cp "$data/bot.log" "${data}.log" && echo "a bot logged errors; its log is kept at ${data}.log" >&2
+    fi
+  done
   rm -rf "${BENCH_DATA[@]}"
   BENCH_BOTS=()
   BENCH_DATA=()

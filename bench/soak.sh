@@ -3,7 +3,10 @@
 # (hybrid retrieval, embedded storage), the blind load questions from wrk at 8 connections, five 2-minute
 # segments back to back after a warm-up; after each segment the bot's RSS, and the segment's turns/s, p99 and
 # errors (non-2xx, replies without activities, socket errors). Loopback only; bounded by `timeout`.
-# usage: bench/soak.sh   (env: BOT_BINARY, default /tmp/bot-bench-publish-native/Bot from bench/run.sh; SEGMENTS=5)
+# With FRESH_CONTROL=1, a new bot process then runs one more warm-up and segment: if its rate is back at the
+# first segment's, a drift over the soak is the process's; if not, the machine's.
+# usage: bench/soak.sh   (env: BOT_BINARY, default /tmp/bot-bench-publish-native/Bot from bench/run.sh; SEGMENTS=5;
+#        FRESH_CONTROL=1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="${PEER_DIR:-$ROOT/../shared/peer}"
@@ -21,3 +24,9 @@ for segment in $(seq 1 "$SEGMENTS"); do
 done
 kill -0 $BOT && echo "bot still running; log lines at warning or above, by source:"
 grep -E '^(warn|fail|crit)' "$DATA/bot.log" | sort | uniq -c | sort -rn | head -5 || true
+if [ "${FRESH_CONTROL:-0}" = 1 ]; then
+  stop_native_bots
+  start_native_bot
+  timeout 60 "$PEER/bench.sh" "http://127.0.0.1:$PORT" 25 8 2 >/dev/null
+  echo "fresh process (2 min): $(timeout 200 "$PEER/bench.sh" "http://127.0.0.1:$PORT" 120 8 2)  RSS $(rss) MB"
+fi
