@@ -54,6 +54,8 @@ public static class GrowthBench
             }
         }
         var times = new List<double>(questions.Length * 10);
+        // Whether the collector could make the tail: collections, bytes allocated and pauses over the timed rounds.
+        var (collections, allocated, paused) = (GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalPauseDuration());
         var slowest = new Dictionary<string, double>();
         for (var round = 0; round < 10; round++)
         {
@@ -66,6 +68,8 @@ public static class GrowthBench
                 slowest[q] = Math.Max(ms, slowest.GetValueOrDefault(q));
             }
         }
+        Console.Error.WriteLine($"  {set.Entries.Count:N0} entries: {GC.CollectionCount(0) - collections} collections, " +
+            $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / times.Count:N0} bytes a search, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused in all");
         times.Sort();
         // Which questions make the tail: long postings of common words, or typo expansion.
         foreach (var (q, ms) in slowest.OrderByDescending(kv => kv.Value).Take(3))

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -209,13 +210,33 @@ internal sealed class TermAtATimeScorer
 
         public void Begin(int maxDoc, bool dense) => (_maxDoc, _dense, _touchedCount) = (maxDoc, dense, 0);
 
+        /// <summary>
+        /// The hot loop, without bounds checks: a posting's document is below the reader's maxDoc, which is the length
+        /// of the norms and at most that of these slots (postings, norms and slots come from the one reader), and
+        /// freqs run beside docs. Same arithmetic as <see cref="WeighedTerm.ScoreAt"/> and <see cref="Add(int, float)"/>.
+        /// </summary>
         public void Add(in WeighedTerm term)
         {
-            var docs = term.Docs;
-            for (var i = 0; i < docs.Length; i++)
+            var count = term.Docs.Length;
+            ref var docs = ref MemoryMarshal.GetArrayDataReference(term.Docs);
+            ref var freqs = ref MemoryMarshal.GetArrayDataReference(term.Freqs);
+            ref var norms = ref MemoryMarshal.GetArrayDataReference(term.Norms);
+            ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+            var (tf, value, dense, touchedCount) = (term.Tf, term.Value, _dense, _touchedCount);
+            for (var i = 0; i < count; i++)
             {
-                Add(docs[i], term.ScoreAt(i));
+                var doc = Unsafe.Add(ref docs, i);
+                var freq = Unsafe.Add(ref freqs, i);
+                var score = ((uint)freq < (uint)tf.Length ? tf[freq] : term.Similarity.Tf(freq)) * value * Unsafe.Add(ref norms, doc);
+                ref var slot = ref Unsafe.Add(ref slots, doc);
+                if (!dense && slot.Count == 0)
+                {
+                    _touched[touchedCount++] = doc;
+                }
+                slot.Count++;
+                slot.Sum += score;
             }
+            _touchedCount = touchedCount;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
