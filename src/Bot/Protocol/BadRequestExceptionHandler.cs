@@ -6,7 +6,7 @@ namespace Bot.Protocol;
 /// A request the server finds broken while an endpoint reads it (a body that ends before its Content-Length when
 /// the client goes away, a malformed chunk, a read that times out) is the client's error, not ours: it gets its own
 /// status (400, 408, 413) with problem details and one information line, where the exception handler would answer
-/// 500 and log an unhandled error. Seen in the soak: wrk cutting requests short when a run ends.
+/// 500 and log an unhandled error.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
