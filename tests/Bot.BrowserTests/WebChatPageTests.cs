@@ -91,7 +91,8 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 
         await bubble.ClickAsync();
 
-        var chat = page.FrameLocator("iframe[title='Pasithea Clinics chat']");
+        await Expect(page.Locator("iframe[title='Pasithea Clinics chat']")).ToHaveCountAsync(1);
+        var chat = await BrowserApp.WidgetFrameAsync(page);
         await Expect(chat.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(Patient);
         await Expect(chat.Locator("button.webchat__suggested-action").First).ToBeVisibleAsync();
         // At phone width the panel is full screen with its own close button; the bubble under it is hidden.
@@ -135,7 +136,7 @@ public class WebChatPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Expect(iframe).ToBeVisibleAsync();
         Assert.False(string.IsNullOrWhiteSpace(await bubble.GetAttributeAsync("aria-label")), "the bubble button has no accessible name");
         Assert.False(string.IsNullOrWhiteSpace(await iframe.GetAttributeAsync("title")), "the chat iframe has no accessible name");
-        var chat = page.FrameLocator("#clinic-chat-panel iframe");
+        var chat = await BrowserApp.WidgetFrameAsync(page);
         var sendBox = chat.Locator("input[type='text'], textarea").First;
         await Expect(sendBox).ToBeVisibleAsync(Patient);
 

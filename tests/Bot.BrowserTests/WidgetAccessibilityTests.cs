@@ -272,8 +272,7 @@ public class WidgetAccessibilityTests(BrowserFixture fixture) : IClassFixture<Br
             await page.GotoAsync(fixture.App.BaseUrl + "/demo");
         }
         await Bubble(page).ClickAsync();
-        var element = await page.Locator("#clinic-chat-panel iframe").ElementHandleAsync();
-        var chat = (await element.ContentFrameAsync())!;
+        var chat = await BrowserApp.WidgetFrameAsync(page);
         await Expect(chat.Locator("button.webchat__suggested-action").First).ToBeVisibleAsync(Patient);
         return chat;
     }
