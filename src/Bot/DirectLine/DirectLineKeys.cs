@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.DirectLine;
@@ -16,11 +17,11 @@ public sealed class DirectLineKeys(IOptions<DirectLineOptions> options, string f
 
     private readonly Lazy<string> secret = new(() => options.Value.Secret is { Length: > 0 } configured
         ? configured
-        : Shared(share, SecretName, ReadOrCreate(folder, "secret", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('='))),
+        : Shared(share, SecretName, KeyFile.ReadOrCreate(folder, "secret", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('='))),
         LazyThreadSafetyMode.PublicationOnly);
 
     private readonly Lazy<byte[]> signingKey = new(() => Convert.FromBase64String(
-        Shared(share, SigningKeyName, ReadOrCreate(folder, "token-signing-key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))),
+        Shared(share, SigningKeyName, KeyFile.ReadOrCreate(folder, "token-signing-key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))),
         LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>On its own, an instance writes its keys at start-up, so an operator can read the secret from the folder.</summary>
@@ -42,32 +43,4 @@ public sealed class DirectLineKeys(IOptions<DirectLineOptions> options, string f
         Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Storage:DataPath"] is { Length: > 0 } p ? p : "data")), "directline");
 
     private static string Shared(Func<string, string, string>? share, string name, string candidate) => share is null ? candidate : share(name, candidate);
-
-    private static string ReadOrCreate(string folder, string name, Func<string> create)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        var value = create();
-        try
-        {
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using var stream = new FileStream(path, fileOptions);
-            using var writer = new StreamWriter(stream);
-            writer.Write(value);
-            return value;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another instance created it first: use theirs.
-            return File.ReadAllText(path).Trim();
-        }
-    }
 }

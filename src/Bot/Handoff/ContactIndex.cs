@@ -26,33 +26,8 @@ public sealed class ContactIndex
     }
 
     /// <summary>Reads the key from <paramref name="folder"/>, creating it on first run (every instance sharing the folder agrees).</summary>
-    public static byte[] LoadOrCreateKey(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "contact-index.key");
-        if (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        var value = RandomNumberGenerator.GetBytes(32);
-        try
-        {
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using var stream = new FileStream(path, fileOptions);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(value));
-            return value;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another instance created it first: use theirs.
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-    }
+    public static byte[] LoadOrCreateKey(string folder) =>
+        Convert.FromBase64String(Storage.KeyFile.ReadOrCreate(folder, "contact-index.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 
     /// <summary>
     /// The key every instance on one PostgreSQL database uses: the first to start stores it, the rest read it back.

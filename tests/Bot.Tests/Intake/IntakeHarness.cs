@@ -46,7 +46,7 @@ public sealed class IntakeHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Every log line the app wrote, at every level its configuration lets through.</summary>
-    public CapturedLogs Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
@@ -99,32 +99,5 @@ public sealed class IntakeHarness : IAsyncDisposable
     {
         await _factory.DisposeAsync();
         await _app.DisposeAsync();
-    }
-}
-
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyCollection<string> Lines => _lines;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            // The structured values too: a sink could print them even where the message does not.
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {values} {exception}");
-        }
     }
 }
