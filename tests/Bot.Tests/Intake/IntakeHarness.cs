@@ -4,7 +4,6 @@ using System.Text.Json;
 using Bot.Handoff;
 using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
