@@ -79,10 +79,11 @@ public sealed class DirectLineTestClient(BotApplication? app, HttpClient? http =
     /// <summary>Polls until a bot message is there (the welcome may be sent by the turn after the start returned).</summary>
     public async Task<(JsonArray Activities, string? Watermark)> WaitForBotMessageAsync(string? watermark = null)
     {
-        for (var attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
         {
             var (activities, mark) = await GetActivitiesAsync(watermark);
-            if (activities.Any(a => (string?)a!["type"] == "message" && (string?)a["from"]?["role"] == "bot") || attempt == 50)
+            if (activities.Any(a => (string?)a!["type"] == "message" && (string?)a["from"]?["role"] == "bot") || DateTime.UtcNow > deadline)
             {
                 return (activities, mark);
             }
@@ -102,10 +103,16 @@ public sealed class DirectLineTestClient(BotApplication? app, HttpClient? http =
         return await client.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
     }
 
+    /// <summary>
+    /// How long to wait for what the bot owes: well under a second on an idle machine, but a full run shares two cores
+    /// with the browser tests (a WebSocket receive here, then 10 s, once failed in a busy run).
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>The next non-empty text frame, parsed; empty keep-alive frames are skipped as directlinejs does.</summary>
     public static async Task<JsonNode> ReceiveFrameAsync(WebSocket socket, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? Patience);
         while (true)
         {
             var buffer = new byte[64 * 1024];
