@@ -13,6 +13,7 @@ namespace Bot.Handoff;
 /// </summary>
 public sealed class ContactIndex
 {
+    private const string KeyFileName = "contact-index.key";
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     // Read on first use, not at start-up: on PostgreSQL the key is in the database, and the app must start (alive,
     // not ready) while the database is down. PublicationOnly: a failed read is tried again on the next use.
@@ -27,7 +28,7 @@ public sealed class ContactIndex
 
     /// <summary>Reads the key from <paramref name="folder"/>, creating it on first run (every instance sharing the folder agrees).</summary>
     public static byte[] LoadOrCreateKey(string folder) =>
-        Convert.FromBase64String(Storage.KeyFile.ReadOrCreate(folder, "contact-index.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        Convert.FromBase64String(Storage.KeyFile.ReadOrCreate(folder, KeyFileName, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 
     /// <summary>
     /// The key every instance on one PostgreSQL database uses: the first to start stores it, the rest read it back.
@@ -36,7 +37,7 @@ public sealed class ContactIndex
     /// </summary>
     public static byte[] LoadOrCreateSharedKey(HandoffDatabase database, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, string folder)
     {
-        var existing = Path.Combine(folder, "contact-index.key");
+        var existing = Path.Combine(folder, KeyFileName);
         var candidate = File.Exists(existing) ? File.ReadAllText(existing).Trim() : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var key = Storage.SharedKeys.GetOrAddAsync(database, protection, Storage.SharedKeys.ContactIndex, candidate, CancellationToken.None).GetAwaiter().GetResult();
         return Convert.FromBase64String(key);
