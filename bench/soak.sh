@@ -20,9 +20,9 @@ start_native_bot Staff__ApiKeys__0="$KEY"
 # Heap after the last GC (all generations) and the GC's committed memory, in MB.
 heap() {
   curl -fs -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" | awk '
-    /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF }
+    /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF; seen = 1 }
     /^dotnet_gc_last_collection_memory_committed_size_bytes/ { committed += $NF }
-    END { printf "heap %.0f MB, GC committed %.0f MB", heap / 1048576, committed / 1048576 }'
+    END { if (seen) printf "heap %.0f MB, GC committed %.0f MB", heap / 1048576, committed / 1048576; else printf "heap unread (/metrics failed)" }' || true
 }
 rss() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$BOT/status"; }
 echo "ready: RSS $(rss) MB, $(heap); warming up 25 s"
