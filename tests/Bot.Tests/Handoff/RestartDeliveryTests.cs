@@ -25,6 +25,8 @@ public sealed class RestartDeliveryTests : IDisposable
 
             // Second life: mail works now; the persisted job is picked up and sent once.
             await using var second = StartBot(int.Parse(MailCatcher.SmtpPort));
+            // The 30 s below is for delivery: a start on a busy machine (the full suite beside it) has its own budget.
+            await second.WaitUntilReadyAsync("/health");
             await WaitUntilAsync(async () => (await MailCatcher.MessagesToAsync(to)).Count > 0, TimeSpan.FromSeconds(30), "the email after restart");
             await WaitUntilAsync(async () => await EmailJobAsync(receipt.Id) is ("sent", _, _), TimeSpan.FromSeconds(10), "the job marked sent");
             await Task.Delay(1500);
